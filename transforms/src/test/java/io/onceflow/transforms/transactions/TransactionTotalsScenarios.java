@@ -1,0 +1,252 @@
+package io.onceflow.transforms.transactions;
+
+import java.math.BigDecimal;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The late-data scenarios of the flagship aggregation, written once and run by each runner's
+ * test: TestStream input, dedup, hourly totals with the default windowing (1 h windows, 2 h
+ * lateness, early pane 1 min after a pane's first element, a late pane per late element), and
+ * exact pane expectations. Times are minutes after {@link #T0}; the first window is
+ * [T0, T0+1h), whose final pane fires when the watermark passes its end plus lateness plus one
+ * window of grace.
+ */
+public final class TransactionTotalsScenarios {
+
+  public static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+  public static final IntervalWindow W1 = new IntervalWindow(T0, Duration.standardHours(1));
+  public static final IntervalWindow W2 = new IntervalWindow(W1.end(), Duration.standardHours(1));
+
+  private TransactionTotalsScenarios() {}
+
+  public static Coder<TransactionEvent> coder() {
+    try {
+      return SchemaRegistry.createDefault().getSchemaCoder(TransactionEvent.class);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A transaction {@code minute} minutes after T0, processed at the same time. */
+  public static TimestampedValue<TransactionEvent> txn(String id, String customer, String amount, int minute) {
+    return txn(id, customer, amount, minute, minute, "SUCCESS");
+  }
+
+  public static TimestampedValue<TransactionEvent> txn(
+      String id, String customer, String amount, int minute, int processedMinute, String status) {
+    Instant at = T0.plus(Duration.standardMinutes(minute));
+    return TimestampedValue.of(
+        new TransactionEvent(at, T0.plus(Duration.standardMinutes(processedMinute)), id, customer, new BigDecimal(amount), status),
+        at);
+  }
+
+  public static Instant minute(int m) {
+    return T0.plus(Duration.standardMinutes(m));
+  }
+
+  public static CustomerHourlyTotal pane(
+      IntervalWindow w, String customer, String total, long count, long index, String timing, boolean isFinal) {
+    return new CustomerHourlyTotal(w.start(), w.end(), customer, new BigDecimal(total), count, index, timing, isFinal);
+  }
+
+  /** Runs dedup and aggregation over a TestStream; returns totals (TOTALS) and too-late (TOO_LATE). */
+  public static PCollectionTuple aggregate(Pipeline p, TestStream<TransactionEvent> events) {
+    PCollection<TransactionEvent> input = p.apply("Events", events);
+    PCollectionTuple deduped = input.apply("Dedup", DeduplicateTransactions.withRetention(Duration.standardDays(1)));
+    return deduped
+        .get(DeduplicateTransactions.COUNTED)
+        .apply("HourlyTotals", HourlyCustomerTotals.of(AggregationWindowing.DEFAULT));
+  }
+
+  public static TestStream.Builder<TransactionEvent> stream() {
+    return TestStream.create(coder()).advanceWatermarkTo(T0);
+  }
+
+  // ---- scenarios: each builds its pipeline and its assertions --------------------------------
+
+  public static void onTimeOnly(Pipeline p) {
+    PCollection<CustomerHourlyTotal> totals =
+        aggregate(
+                p,
+                stream()
+                    .addElements(txn("t1", "alice", "10.00", 10), txn("t2", "alice", "5.00", 20))
+                    .advanceWatermarkTo(minute(60))
+                    .advanceWatermarkToInfinity())
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals).inOnTimePane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 0, "ON_TIME", false));
+    PAssert.that(totals).inFinalPane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 1, "LATE", true));
+  }
+
+  public static void earlyPanes(Pipeline p) {
+    PCollection<CustomerHourlyTotal> totals =
+        aggregate(
+                p,
+                stream()
+                    .addElements(txn("t1", "alice", "10.00", 10))
+                    .advanceProcessingTime(Duration.standardMinutes(2))
+                    .addElements(txn("t2", "alice", "5.00", 20))
+                    .advanceWatermarkTo(minute(60))
+                    .advanceWatermarkToInfinity())
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals).inEarlyPane(W1).containsInAnyOrder(pane(W1, "alice", "10.00", 1, 0, "EARLY", false));
+    PAssert.that(totals).inOnTimePane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 1, "ON_TIME", false));
+    PAssert.that(totals).inFinalPane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 2, "LATE", true));
+  }
+
+  public static void lateWithinLateness(Pipeline p) {
+    PCollection<CustomerHourlyTotal> totals =
+        aggregate(
+                p,
+                stream()
+                    .addElements(txn("t1", "alice", "10.00", 10))
+                    .advanceWatermarkTo(minute(90))
+                    .addElements(txn("t2", "alice", "8.00", 30))
+                    .advanceWatermarkToInfinity())
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals)
+        .inWindow(W1)
+        .containsInAnyOrder(
+            pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false),
+            pane(W1, "alice", "18.00", 2, 1, "LATE", false),
+            pane(W1, "alice", "18.00", 2, 2, "LATE", true));
+    PAssert.that(totals).inFinalPane(W1).containsInAnyOrder(pane(W1, "alice", "18.00", 2, 2, "LATE", true));
+  }
+
+  public static PCollectionTuple droppablyLate(Pipeline p) {
+    PCollectionTuple out =
+        aggregate(
+            p,
+            stream()
+                .addElements(txn("t1", "alice", "10.00", 10))
+                .advanceWatermarkTo(minute(190))
+                .addElements(txn("t9", "alice", "99.00", 40))
+                .advanceWatermarkToInfinity());
+    PAssert.that(out.get(HourlyCustomerTotals.TOTALS))
+        .inWindow(W1)
+        .containsInAnyOrder(
+            pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false), pane(W1, "alice", "10.00", 1, 1, "LATE", true));
+    PAssert.that(out.get(HourlyCustomerTotals.TOO_LATE))
+        .containsInAnyOrder(CountedTransaction.count(txn("t9", "alice", "99.00", 40).getValue()));
+    return out;
+  }
+
+  public static void duplicateInSamePane(Pipeline p) {
+    PCollectionTuple deduped =
+        p.apply(
+                "Events",
+                stream()
+                    .addElements(txn("t1", "alice", "10.00", 10), txn("t1", "alice", "10.00", 10), txn("t2", "alice", "1.00", 11))
+                    .advanceWatermarkToInfinity())
+            .apply("Dedup", DeduplicateTransactions.withRetention(Duration.standardDays(1)));
+    PCollection<CustomerHourlyTotal> totals =
+        deduped.get(DeduplicateTransactions.COUNTED).apply("HourlyTotals", HourlyCustomerTotals.of(AggregationWindowing.DEFAULT))
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals).inOnTimePane(W1).containsInAnyOrder(pane(W1, "alice", "11.00", 2, 0, "ON_TIME", false));
+    PAssert.that(deduped.get(DeduplicateTransactions.DUPLICATES)).containsInAnyOrder(txn("t1", "alice", "10.00", 10).getValue());
+  }
+
+  public static void duplicateAfterPaneFired(Pipeline p) {
+    PCollection<CustomerHourlyTotal> totals =
+        aggregate(
+                p,
+                stream()
+                    .addElements(txn("t1", "alice", "10.00", 10))
+                    .advanceWatermarkTo(minute(70))
+                    .addElements(txn("t1", "alice", "10.00", 10))
+                    .advanceWatermarkToInfinity())
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals)
+        .inWindow(W1)
+        .containsInAnyOrder(
+            pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false), pane(W1, "alice", "10.00", 1, 1, "LATE", true));
+  }
+
+  /**
+   * Two versions of t1 disagree: v1 (alice, W1, 10.00, processed at minute 15) and v2 (bob, W2,
+   * 12.00, processed at minute 70, so it wins). Whatever the order they arrive in, alice's W1
+   * ends with nothing and bob's W2 with 12.00.
+   */
+  public static void conflictingDuplicates(Pipeline p, boolean winnerFirst) {
+    TimestampedValue<TransactionEvent> v1 = txn("t1", "alice", "10.00", 5, 15, "SUCCESS");
+    TimestampedValue<TransactionEvent> v2 = txn("t1", "bob", "12.00", 65, 70, "SUCCESS");
+    PCollection<CustomerHourlyTotal> totals =
+        aggregate(
+                p,
+                stream()
+                    .addElements(txn("t2", "alice", "1.00", 20))
+                    .addElements(winnerFirst ? v2 : v1)
+                    .addElements(winnerFirst ? v1 : v2)
+                    .advanceWatermarkToInfinity())
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals).inFinalPane(W1).satisfies(panes -> {
+      for (CustomerHourlyTotal t : panes) {
+        if (!t.customerId.equals("alice") || t.totalAmount.compareTo(new BigDecimal("1.00")) != 0 || t.txnCount != 1) {
+          throw new AssertionError("alice's final W1 pane should hold only t2 (1.00): " + t);
+        }
+      }
+      return null;
+    });
+    PAssert.that(totals).inFinalPane(W2).satisfies(panes -> {
+      for (CustomerHourlyTotal t : panes) {
+        if (!t.customerId.equals("bob") || t.totalAmount.compareTo(new BigDecimal("12.00")) != 0 || t.txnCount != 1) {
+          throw new AssertionError("bob's final W2 pane should hold v2 of t1 (12.00): " + t);
+        }
+      }
+      return null;
+    });
+  }
+
+  public static void outOfOrderSeveralCustomersAndWindowsAndBoundary(Pipeline p) {
+    PCollection<CustomerHourlyTotal> totals =
+        aggregate(
+                p,
+                stream()
+                    .addElements(
+                        txn("t3", "alice", "3.00", 50),
+                        txn("t1", "alice", "1.00", 10),
+                        txn("t4", "alice", "4.00", 60), // exactly at the boundary: second window
+                        txn("t2", "bob", "2.00", 30),
+                        txn("t5", "bob", "5.00", 119),
+                        txn("t6", "carol", "6.00", 59, 59, "FAILED"))
+                    .advanceWatermarkToInfinity())
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals)
+        .inOnTimePane(W1)
+        .containsInAnyOrder(
+            pane(W1, "alice", "4.00", 2, 0, "ON_TIME", false), pane(W1, "bob", "2.00", 1, 0, "ON_TIME", false));
+    PAssert.that(totals)
+        .inOnTimePane(W2)
+        .containsInAnyOrder(
+            pane(W2, "alice", "4.00", 1, 0, "ON_TIME", false), pane(W2, "bob", "5.00", 1, 0, "ON_TIME", false));
+  }
+
+  /** 0.10 + 0.20 is 0.30000000000000004 in double; the total must be 0.30 exactly. */
+  public static void moneyThatDoubleGetsWrong(Pipeline p) {
+    PCollection<CustomerHourlyTotal> totals =
+        aggregate(
+                p,
+                stream()
+                    .addElements(txn("t1", "alice", "0.10", 10), txn("t2", "alice", "0.20", 20))
+                    .advanceWatermarkToInfinity())
+            .get(HourlyCustomerTotals.TOTALS);
+    PAssert.that(totals).inOnTimePane(W1).satisfies(panes -> {
+      for (CustomerHourlyTotal t : panes) {
+        if (!t.totalAmount.equals(new BigDecimal("0.30"))) {
+          throw new AssertionError("expected exactly 0.30 (scale 2), got " + t.totalAmount);
+        }
+      }
+      return null;
+    });
+  }
+}
