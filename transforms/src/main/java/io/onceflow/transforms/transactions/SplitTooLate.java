@@ -110,7 +110,7 @@ final class SplitTooLate extends PTransform<PCollection<CountedTransaction>, PCo
       }
       if (open.add(expiresAt)) {
         openExpiries.write(open);
-        expiry.set(new Instant(open.first()));
+        holdUntil(expiry, open.first());
       }
       out.get(IN_TIME).outputWithTimestamp(t, t.event.eventTime);
     }
@@ -132,8 +132,17 @@ final class SplitTooLate extends PTransform<PCollection<CountedTransaction>, PCo
         openExpiries.clear();
       } else {
         openExpiries.write(open);
-        expiry.set(new Instant(open.first()));
+        holdUntil(expiry, open.first());
       }
+    }
+
+    /**
+     * Fires at, and holds the output watermark at, the earliest open expiry. The hold is stated
+     * explicitly: runners differ in the default hold of a timer set while processing an element.
+     */
+    private static void holdUntil(Timer expiry, long expiresAt) {
+      Instant at = new Instant(expiresAt);
+      expiry.withOutputTimestamp(at).set(at);
     }
 
     @Override
