@@ -192,22 +192,8 @@ public final class TransactionTotalsScenarios {
                     .addElements(winnerFirst ? v1 : v2)
                     .advanceWatermarkToInfinity())
             .get(HourlyCustomerTotals.TOTALS);
-    PAssert.that(totals).inFinalPane(W1).satisfies(panes -> {
-      for (CustomerHourlyTotal t : panes) {
-        if (!t.customerId.equals("alice") || t.totalAmount.compareTo(new BigDecimal("1.00")) != 0 || t.txnCount != 1) {
-          throw new AssertionError("alice's final W1 pane should hold only t2 (1.00): " + t);
-        }
-      }
-      return null;
-    });
-    PAssert.that(totals).inFinalPane(W2).satisfies(panes -> {
-      for (CustomerHourlyTotal t : panes) {
-        if (!t.customerId.equals("bob") || t.totalAmount.compareTo(new BigDecimal("12.00")) != 0 || t.txnCount != 1) {
-          throw new AssertionError("bob's final W2 pane should hold v2 of t1 (12.00): " + t);
-        }
-      }
-      return null;
-    });
+    PAssert.that(totals).inFinalPane(W1).satisfies(everyPaneIs("alice", "1.00", 1));
+    PAssert.that(totals).inFinalPane(W2).satisfies(everyPaneIs("bob", "12.00", 1));
   }
 
   public static void outOfOrderSeveralCustomersAndWindowsAndBoundary(Pipeline p) {
@@ -244,13 +230,27 @@ public final class TransactionTotalsScenarios {
                     .addElements(txn("t1", "alice", "0.10", 10), txn("t2", "alice", "0.20", 20))
                     .advanceWatermarkToInfinity())
             .get(HourlyCustomerTotals.TOTALS);
-    PAssert.that(totals).inOnTimePane(W1).satisfies(panes -> {
+    PAssert.that(totals).inOnTimePane(W1).satisfies(everyPaneIs("alice", "0.30", 2));
+  }
+
+  /**
+   * Every pane is the customer's, with exactly this total (compared with {@code equals}, so the
+   * scale must be 2 as well) and count; fails on none too, so a missing pane cannot pass.
+   */
+  private static org.apache.beam.sdk.transforms.SerializableFunction<Iterable<CustomerHourlyTotal>, Void> everyPaneIs(
+      String customer, String total, long count) {
+    return panes -> {
+      int seen = 0;
       for (CustomerHourlyTotal t : panes) {
-        if (!t.totalAmount.equals(new BigDecimal("0.30"))) {
-          throw new AssertionError("expected exactly 0.30 (scale 2), got " + t.totalAmount);
+        seen++;
+        if (!t.customerId.equals(customer) || !t.totalAmount.equals(new BigDecimal(total)) || t.txnCount != count) {
+          throw new AssertionError("expected " + customer + " " + total + " x" + count + ", got " + t);
         }
       }
+      if (seen == 0) {
+        throw new AssertionError("expected a pane for " + customer + ", got none");
+      }
       return null;
-    });
+    };
   }
 }
