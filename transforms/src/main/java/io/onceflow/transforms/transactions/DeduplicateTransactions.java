@@ -37,6 +37,14 @@ import org.joda.time.Duration;
  * is what bounds how long a replayed duplicate can trail its original. Retention must exceed the
  * window size plus allowed lateness plus the longest replay, or a duplicate arriving after it
  * expires is counted again.
+ *
+ * <p>A retraction is late data by construction: it is stamped with the beaten version's event
+ * time, behind the watermark that let the winner through. It is applied if it reaches its window
+ * before the window expires (allowed lateness plus the aggregation's grace); a winner that arrives
+ * after the loser's window expired cannot take the loser out of that window's total, which stays
+ * as it was (the conflict is still reported). Measured on the DirectRunner: a watermark that jumps
+ * past every expiry while retractions are in flight can also let a retraction open a fresh,
+ * retraction-only state for an expired window; steady watermarks (every real source) do not.
  */
 public final class DeduplicateTransactions extends PTransform<PCollection<TransactionEvent>, PCollectionTuple> {
 

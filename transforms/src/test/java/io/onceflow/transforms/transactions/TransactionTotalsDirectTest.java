@@ -9,7 +9,6 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.junit.Ignore;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -67,20 +66,12 @@ public class TransactionTotalsDirectTest {
   }
 
   @Test
-  @Ignore(
-      "Issue 3, open: flaky on the DirectRunner (1 failure in 5 runs: bob's final W2 pane held 0.00/0 "
-          + "instead of 12.00 with the winner delivered first). Cross-window retraction ordering is under "
-          + "investigation; re-enable once it is explained and fixed.")
   public void conflictingDuplicatesWinnerFirst() {
     TransactionTotalsScenarios.conflictingDuplicates(p, true);
     p.run().waitUntilFinish();
   }
 
   @Test
-  @Ignore(
-      "Issue 3, open: flaky on the DirectRunner (1 failure in 5 runs: bob's final W2 pane held 0.00/0 "
-          + "instead of 12.00 with the winner delivered first). Cross-window retraction ordering is under "
-          + "investigation; re-enable once it is explained and fixed.")
   public void conflictingDuplicatesLoserFirst() {
     TransactionTotalsScenarios.conflictingDuplicates(p, false);
     p.run().waitUntilFinish();
