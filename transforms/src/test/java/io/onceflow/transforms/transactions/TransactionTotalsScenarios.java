@@ -232,6 +232,7 @@ public final class TransactionTotalsScenarios {
                 p,
                 stream()
                     .addElements(txn("t1", "alice", "0.10", 10), txn("t2", "alice", "0.20", 20))
+                    .advanceWatermarkTo(minute(60))
                     .advanceWatermarkToInfinity())
             .get(HourlyCustomerTotals.TOTALS);
     PAssert.that(totals).inOnTimePane(W1).satisfies(everyPaneIs("alice", "0.30", 2));
