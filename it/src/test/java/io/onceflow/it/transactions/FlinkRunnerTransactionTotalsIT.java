@@ -1,12 +1,10 @@
 package io.onceflow.it.transactions;
 
 import io.onceflow.pipelines.RunnerProfile;
-import io.onceflow.transforms.transactions.TransactionTotalsScenarios;
+import io.onceflow.transforms.transactions.TransactionTotalsSuite;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.junit.Rule;
-import org.junit.Test;
 
 /**
  * The flagship's TestStream scenarios on an in-process Flink cluster (streaming). Not here:
@@ -17,11 +15,11 @@ import org.junit.Test;
  * would otherwise reach the windows as one jump (on-time and final pane at once), which is legal
  * but not what the scenarios assert.
  */
-public class FlinkRunnerTransactionTotalsIT {
+public class FlinkRunnerTransactionTotalsIT extends TransactionTotalsSuite {
 
-  @Rule
-  public final transient TestPipeline p =
-      TestPipeline.fromOptions(
+  @Override
+  protected TestPipeline createPipeline() {
+    return TestPipeline.fromOptions(
           PipelineOptionsFactory.fromArgs(
                   RunnerProfile.load("flink")
                       .mergeUnder(
@@ -34,58 +32,5 @@ public class FlinkRunnerTransactionTotalsIT {
                               "--numberOfExecutionRetries=0"))
                       .toArray(new String[0]))
               .create());
-
-  @Test
-  public void onTimeOnly() {
-    TransactionTotalsScenarios.onTimeOnly(p);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void lateWithinLatenessAccumulates() {
-    TransactionTotalsScenarios.lateWithinLateness(p);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void droppablyLateIsKeptButNotTotalled() {
-    TransactionTotalsScenarios.droppablyLate(p);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void duplicateInSamePaneIsCountedOnce() {
-    TransactionTotalsScenarios.duplicateInSamePane(p);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void duplicateAfterItsPaneFiredChangesNothing() {
-    TransactionTotalsScenarios.duplicateAfterPaneFired(p);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void conflictingDuplicatesWinnerFirst() {
-    TransactionTotalsScenarios.conflictingDuplicates(p, true);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void conflictingDuplicatesLoserFirst() {
-    TransactionTotalsScenarios.conflictingDuplicates(p, false);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void outOfOrderSeveralCustomersWindowsAndABoundary() {
-    TransactionTotalsScenarios.outOfOrderSeveralCustomersAndWindowsAndBoundary(p);
-    p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void moneyIsExact() {
-    TransactionTotalsScenarios.moneyThatDoubleGetsWrong(p);
-    p.run().waitUntilFinish();
   }
 }
