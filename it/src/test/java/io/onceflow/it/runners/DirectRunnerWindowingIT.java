@@ -1,5 +1,6 @@
 package io.onceflow.it.runners;
 
+import io.onceflow.it.support.TestRunnerOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.junit.Rule;
@@ -7,7 +8,7 @@ import org.junit.Test;
 
 public class DirectRunnerWindowingIT {
 
-  private static final PipelineOptions OPTIONS = RunnerOptions.fromProfile("direct");
+  private static final PipelineOptions OPTIONS = TestRunnerOptions.fromProfile("direct");
 
   @Rule public final transient TestPipeline p = TestPipeline.fromOptions(OPTIONS);
 

@@ -52,7 +52,11 @@ final class HourlyLateSums extends PTransform<PCollection<KV<String, Long>>, PCo
         .apply("SumPerCustomer", Sum.longsPerKey());
   }
 
-  /** Bounded input (every runner): each window's single pane holds its whole sum. */
+  /**
+   * Bounded input (every runner): each window's final pane holds its whole sum. Only the final
+   * pane is asserted: the early-firing trigger may legitimately fire a partial pane first when a
+   * runner fires processing-time timers while the input is still being read (seen on Direct).
+   */
   static void boundedScenario(Pipeline p) {
     PCollection<KV<String, Long>> sums =
         p.apply(
@@ -65,8 +69,8 @@ final class HourlyLateSums extends PTransform<PCollection<KV<String, Long>>, PCo
                     amount("alice", 99, 60),
                     amount("bob", 1, 119)))
             .apply("HourlyLateSums", new HourlyLateSums());
-    PAssert.that(sums).inWindow(FIRST_HOUR).containsInAnyOrder(KV.of("alice", 1250L), KV.of("bob", 30L));
-    PAssert.that(sums).inWindow(SECOND_HOUR).containsInAnyOrder(KV.of("alice", 99L), KV.of("bob", 1L));
+    PAssert.that(sums).inFinalPane(FIRST_HOUR).containsInAnyOrder(KV.of("alice", 1250L), KV.of("bob", 30L));
+    PAssert.that(sums).inFinalPane(SECOND_HOUR).containsInAnyOrder(KV.of("alice", 99L), KV.of("bob", 1L));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.onceflow.it.runners;
 
+import io.onceflow.it.support.TestRunnerOptions;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.junit.Rule;
 import org.junit.Test;
@@ -12,7 +13,7 @@ public class SparkRunnerWindowingIT {
 
   @Rule
   public final transient TestPipeline p =
-      TestPipeline.fromOptions(RunnerOptions.fromProfile("spark", "--runner=TestSparkRunner"));
+      TestPipeline.fromOptions(TestRunnerOptions.fromProfile("spark", "--runner=TestSparkRunner"));
 
   @Test
   public void boundedInputSumsEachHour() {
