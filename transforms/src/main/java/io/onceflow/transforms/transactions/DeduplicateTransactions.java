@@ -40,7 +40,7 @@ import org.joda.time.Duration;
  *
  * <p>A retraction is late data by construction: it is stamped with the beaten version's event
  * time, behind the watermark that let the winner through. It is applied if it reaches its window
- * before the window expires (allowed lateness plus the aggregation's grace); a winner that arrives
+ * before the window expires (allowed lateness); a winner that arrives
  * after the loser's window expired cannot take the loser out of that window's total, which stays
  * as it was (the conflict is still reported). Measured on the DirectRunner: a watermark that jumps
  * past every expiry while retractions are in flight can also let a retraction open a fresh,

@@ -31,7 +31,8 @@ import org.joda.time.Duration;
  * transactions, as accumulating panes: early (speculative) panes, one on-time pane, a late pane
  * per late arrival, and a final pane when the window closes. Transactions beyond the allowed
  * lateness are not in any total; they leave on {@link #TOO_LATE}, counted in the
- * {@code too_late} metric. Input is what {@link DeduplicateTransactions} counts.
+ * {@code too_late} metric (kept up to seven days after the window closed). Input is what
+ * {@link DeduplicateTransactions} counts.
  */
 public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTransaction>, PCollectionTuple> {
 
@@ -39,6 +40,9 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
   public static final TupleTag<CountedTransaction> TOO_LATE = SplitTooLate.TOO_LATE;
 
   private static final int LATENESS_SHARDS = 16;
+
+  /** How long after a window closes a too-late transaction is still caught (see SplitTooLate). */
+  private static final Duration TOO_LATE_RETENTION = Duration.standardDays(7);
 
   private final AggregationWindowing windowing;
 
@@ -56,7 +60,7 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
         transactions
             // Retractions pass whatever their status: a failed version may beat a successful one.
             .apply("SuccessOrRetraction", Filter.by((CountedTransaction t) -> t.retracted || t.event.isSuccess()))
-            .apply("SplitTooLate", new SplitTooLate(windowing, LATENESS_SHARDS));
+            .apply("SplitTooLate", new SplitTooLate(windowing, LATENESS_SHARDS, TOO_LATE_RETENTION));
     PCollection<CustomerHourlyTotal> totals =
         judged
             .get(SplitTooLate.IN_TIME)
@@ -64,9 +68,8 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
                 "EventTimeWindows",
                 Window.<CountedTransaction>into(FixedWindows.of(windowing.windowSize))
                     .triggering(trigger())
-                    // The grace of one window beyond the lateness covers what SplitTooLate cannot
-                    // know (see there); what it lets through is never dropped here.
-                    .withAllowedLateness(windowing.allowedLateness.plus(windowing.windowSize), ClosingBehavior.FIRE_ALWAYS)
+                    // The same lateness SplitTooLate judges by, so what it lets through is never dropped.
+                    .withAllowedLateness(windowing.allowedLateness, ClosingBehavior.FIRE_ALWAYS)
                     .withOnTimeBehavior(OnTimeBehavior.FIRE_IF_NON_EMPTY)
                     .accumulatingFiredPanes())
             .apply("KeyByCustomer", WithKeys.of((CountedTransaction t) -> t.event.customerId).withKeyType(TypeDescriptors.strings()))
