@@ -1,9 +1,14 @@
 package io.onceflow.it.support;
 
 import io.onceflow.pipelines.RunnerProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.runners.spark.TestSparkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -15,6 +20,25 @@ public final class TestRunnerOptions {
   public static PipelineOptions fromProfile(String profile, String... overrides) {
     List<String> args = new ArrayList<>(Arrays.asList(overrides));
     return PipelineOptionsFactory.fromArgs(RunnerProfile.load(profile).mergeUnder(args).toArray(new String[0])).create();
+  }
+
+  /**
+   * The spark profile in streaming mode (even over bounded test sources), with a checkpoint
+   * directory of its own that is removed when the run ends.
+   */
+  public static PipelineOptions sparkStreaming() {
+    Path checkpoints;
+    try {
+      checkpoints = Files.createTempDirectory("spark-checkpoints");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TestSparkPipelineOptions options =
+        fromProfile("spark", "--runner=TestSparkRunner", "--streaming=true", "--checkpointDir=" + checkpoints.toUri())
+            .as(TestSparkPipelineOptions.class);
+    options.setForceStreaming(true);
+    options.setDeleteCheckpointDir(true);
+    return options;
   }
 
   /**

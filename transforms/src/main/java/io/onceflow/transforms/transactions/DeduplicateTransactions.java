@@ -1,5 +1,6 @@
 package io.onceflow.transforms.transactions;
 
+import io.onceflow.transforms.TaggedOutputs;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
@@ -11,7 +12,6 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -19,7 +19,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
@@ -40,7 +39,7 @@ import org.joda.time.Duration;
  *
  * <p>A retraction is late data by construction: it is stamped with the beaten version's event
  * time, behind the watermark that let the winner through. It is applied if it reaches its window
- * before the window expires (allowed lateness); a winner that arrives
+ * before the window expires (allowed lateness plus the aggregation's grace); a winner that arrives
  * after the loser's window expired cannot take the loser out of that window's total, which stays
  * as it was (the conflict is still reported). Measured on the DirectRunner: a watermark that jumps
  * past every expiry while retractions are in flight can also let a retraction open a fresh,
@@ -72,10 +71,10 @@ public final class DeduplicateTransactions extends PTransform<PCollection<Transa
         .apply("KeyByTxnId", WithKeys.of((TransactionEvent e) -> e.txnId).withKeyType(TypeDescriptors.strings()))
         .apply(
             "KeepBestVersion",
-            ParDo.of(new KeepBestVersionFn(retention)).withOutputTags(COUNTED, TupleTagList.of(DUPLICATES).and(CONFLICTS)));
+            TaggedOutputs.parDo(new KeepBestVersionFn(retention), COUNTED, DUPLICATES, CONFLICTS));
   }
 
-  private static final class KeepBestVersionFn extends DoFn<KV<String, TransactionEvent>, CountedTransaction> {
+  private static final class KeepBestVersionFn extends DoFn<KV<String, TransactionEvent>, Void> {
 
     private final Duration retention;
     private final Counter duplicates = Metrics.counter(DeduplicateTransactions.class, "duplicates");

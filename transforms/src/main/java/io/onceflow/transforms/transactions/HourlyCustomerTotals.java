@@ -68,8 +68,11 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
                 "EventTimeWindows",
                 Window.<CountedTransaction>into(FixedWindows.of(windowing.windowSize))
                     .triggering(trigger())
-                    // The same lateness SplitTooLate judges by, so what it lets through is never dropped.
-                    .withAllowedLateness(windowing.allowedLateness, ClosingBehavior.FIRE_ALWAYS)
+                    // One window of grace beyond the lateness SplitTooLate judges by. Direct and
+                    // Flink need none (see there); Spark streaming can hand a later stage of the
+                    // same micro-batch a newer watermark than an earlier one, which without the
+                    // grace would drop what SplitTooLate let through.
+                    .withAllowedLateness(windowing.allowedLateness.plus(windowing.windowSize), ClosingBehavior.FIRE_ALWAYS)
                     .withOnTimeBehavior(OnTimeBehavior.FIRE_IF_NON_EMPTY)
                     .accumulatingFiredPanes())
             .apply("KeyByCustomer", WithKeys.of((CountedTransaction t) -> t.event.customerId).withKeyType(TypeDescriptors.strings()))

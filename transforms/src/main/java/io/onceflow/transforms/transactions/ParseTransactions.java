@@ -1,16 +1,15 @@
 package io.onceflow.transforms.transactions;
 
+import io.onceflow.transforms.TaggedOutputs;
 import io.onceflow.transforms.deadletter.DeadLetter;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -47,10 +46,10 @@ public final class ParseTransactions extends PTransform<PCollection<KV<String, S
   public PCollectionTuple expand(PCollection<KV<String, String>> records) {
     return records.apply(
         "ParseOrDeadLetter",
-        ParDo.of(new ParseFn(pipeline, format)).withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
+        TaggedOutputs.parDo(new ParseFn(pipeline, format), EVENTS, DEAD_LETTERS));
   }
 
-  private static final class ParseFn extends DoFn<KV<String, String>, TransactionEvent> {
+  private static final class ParseFn extends DoFn<KV<String, String>, Void> {
     private final String pipeline;
     private final Format format;
     private final Counter parsed = Metrics.counter(ParseTransactions.class, "parsed");

@@ -64,7 +64,11 @@ public final class TransactionTotalsScenarios {
 
   /** Runs dedup and aggregation over a TestStream; returns totals (TOTALS) and too-late (TOO_LATE). */
   public static PCollectionTuple aggregate(Pipeline p, TestStream<TransactionEvent> events) {
-    PCollection<TransactionEvent> input = p.apply("Events", events);
+    return aggregate(p.apply("Events", events));
+  }
+
+  /** Dedup and aggregation, as the scenarios run them, over any source of events. */
+  public static PCollectionTuple aggregate(PCollection<TransactionEvent> input) {
     PCollectionTuple deduped = input.apply("Dedup", DeduplicateTransactions.withRetention(Duration.standardDays(1)));
     return deduped
         .get(DeduplicateTransactions.COUNTED)
