@@ -1,0 +1,88 @@
+package io.onceflow.transforms.iceberg;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * A table kept at one row per key: its name, its identifier (key) columns, the version columns
+ * that say which of two rows for a key is newer, how it is partitioned, and its properties.
+ *
+ * <p>"Newer" is the lexicographic order of the version columns' values (nulls first); a row
+ * replaces the stored row for its key only if it is strictly newer. Choose version columns that
+ * grow with the information a row holds, not with arrival: for accumulating panes
+ * {@code (is_final, txn_count, pane_index)} — a final pane beats every speculative one, a pane
+ * that has seen more transactions beats one that saw fewer, and only then does the pane index
+ * (which restarts at 0 when a restarted job recomputes a window) break ties. With no version
+ * columns every row of a key is equal and the first one stored stays (dead letters).
+ */
+public final class UpsertTable implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  final String namespace;
+  final String name;
+  final List<String> keyColumns;
+  final List<String> versionColumns;
+  final List<String> partitioning;
+  final TreeMap<String, String> properties;
+
+  private UpsertTable(
+      String namespace, String name, List<String> keyColumns, List<String> versionColumns, List<String> partitioning, Map<String, String> properties) {
+    this.namespace = namespace;
+    this.name = name;
+    this.keyColumns = List.copyOf(keyColumns);
+    this.versionColumns = List.copyOf(versionColumns);
+    this.partitioning = List.copyOf(partitioning);
+    this.properties = new TreeMap<>(properties);
+  }
+
+  public static UpsertTable named(String namespace, String name, String... keyColumns) {
+    if (keyColumns.length == 0) {
+      throw new IllegalArgumentException("table " + namespace + "." + name + " needs at least one key column");
+    }
+    return new UpsertTable(namespace, name, List.of(keyColumns), List.of(), List.of(), Map.of());
+  }
+
+  public UpsertTable versionedBy(String... columns) {
+    return new UpsertTable(namespace, name, keyColumns, List.of(columns), partitioning, properties);
+  }
+
+  /** Partition fields such as {@code day(window_start)}, {@code bucket(16, txn_id)}, {@code customer_id}. */
+  public UpsertTable partitionedBy(String... fields) {
+    return new UpsertTable(namespace, name, keyColumns, versionColumns, List.of(fields), properties);
+  }
+
+  public UpsertTable withProperty(String key, String value) {
+    Map<String, String> p = new TreeMap<>(properties);
+    p.put(key, value);
+    return new UpsertTable(namespace, name, keyColumns, versionColumns, partitioning, p);
+  }
+
+  public TableIdentifier identifier() {
+    return TableIdentifier.of(Namespace.of(namespace.split("\\.")), name);
+  }
+
+  public List<String> keyColumns() {
+    return keyColumns;
+  }
+
+  public List<String> versionColumns() {
+    return versionColumns;
+  }
+
+  List<String> keyAndVersionColumns() {
+    List<String> all = new ArrayList<>(keyColumns);
+    all.addAll(versionColumns);
+    return all;
+  }
+
+  @Override
+  public String toString() {
+    return identifier() + " key " + keyColumns + " version " + versionColumns;
+  }
+}

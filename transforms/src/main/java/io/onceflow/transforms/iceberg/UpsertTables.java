@@ -1,0 +1,65 @@
+package io.onceflow.transforms.iceberg;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+
+/** Creates an upsert table that is missing, and refuses one that cannot take the sink's rows. */
+final class UpsertTables {
+
+  private UpsertTables() {}
+
+  static Table createOrValidate(Catalog catalog, UpsertTable spec, org.apache.beam.sdk.schemas.Schema rows) {
+    Schema expected = BeamToIceberg.schema(rows, spec.keyColumns);
+    for (String c : spec.versionColumns) {
+      if (expected.findField(c) == null) {
+        throw new IllegalArgumentException("version column '" + c + "' of " + spec.identifier() + " is not in the rows' schema " + rows.getFieldNames());
+      }
+    }
+    Table table;
+    try {
+      table = catalog.loadTable(spec.identifier());
+    } catch (NoSuchTableException e) {
+      table = create(catalog, spec, expected);
+    }
+    String problem = BeamToIceberg.incompatibility(table.schema(), expected, spec.keyColumns);
+    if (problem == null && formatVersion(table) < 2) {
+      problem = "format version " + formatVersion(table) + " has no row-level deletes; upserts need format version 2";
+    }
+    if (problem != null) {
+      throw new IllegalStateException("Iceberg table " + spec.identifier() + " exists but cannot take these rows: " + problem);
+    }
+    return table;
+  }
+
+  private static Table create(Catalog catalog, UpsertTable spec, Schema schema) {
+    if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(spec.identifier().namespace())) {
+      try {
+        namespaces.createNamespace(spec.identifier().namespace());
+      } catch (AlreadyExistsException raced) {
+        // Another writer created it first: what we wanted.
+      }
+    }
+    Map<String, String> properties = new HashMap<>(spec.properties);
+    properties.putIfAbsent(TableProperties.FORMAT_VERSION, "2");
+    properties.putIfAbsent(TableProperties.DELETE_MODE, "merge-on-read");
+    properties.putIfAbsent(TableProperties.UPDATE_MODE, "merge-on-read");
+    properties.putIfAbsent(TableProperties.MERGE_MODE, "merge-on-read");
+    try {
+      return catalog.createTable(spec.identifier(), schema, BeamToIceberg.partitionSpec(schema, spec.partitioning), properties);
+    } catch (AlreadyExistsException raced) {
+      return catalog.loadTable(spec.identifier());
+    }
+  }
+
+  private static int formatVersion(Table table) {
+    return table instanceof BaseTable base ? base.operations().current().formatVersion() : 2;
+  }
+}

@@ -1,0 +1,109 @@
+package io.onceflow.transforms.iceberg;
+
+import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.minute;
+import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.txn;
+
+import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
+import io.onceflow.transforms.transactions.HourlyCustomerTotals;
+import io.onceflow.transforms.transactions.TransactionEvent;
+import io.onceflow.transforms.transactions.TransactionTotalsScenarios;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.joda.time.Duration;
+
+/**
+ * Accumulating panes written through the upsert sink, run by each runner's test: on-time, late,
+ * duplicated and conflicting transactions over two windows, committed every second while the
+ * stream runs; the table must end with one row per key holding the final totals.
+ */
+public final class UpsertSinkScenario {
+
+  public static final String NAMESPACE = "onceflow";
+
+  private UpsertSinkScenario() {}
+
+  public static IcebergCatalogConfig hadoopCatalog(Path warehouse) {
+    return IcebergCatalogConfig.of("test", Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
+  }
+
+  /** The stream in steps; the runner's test turns them into a TestStream or Spark micro-batches. */
+  public static List<List<TimestampedValue<TransactionEvent>>> batches() {
+    return List.of(
+        List.of(txn("t1", "alice", "10.00", 5), txn("t2", "alice", "5.00", 20), txn("t3", "bob", "0.10", 30), txn("t3", "bob", "0.10", 30)),
+        // After W1's on-time pane: late within lateness, a late duplicate, the next window.
+        List.of(txn("t4", "alice", "0.20", 40), txn("t1", "alice", "10.00", 5), txn("t5", "bob", "0.20", 70)),
+        // Conflicting versions of t6: the later processing time (1.00) wins.
+        List.of(txn("t6", "bob", "9.99", 75, 76, "SUCCESS"), txn("t6", "bob", "1.00", 75, 80, "SUCCESS")));
+  }
+
+  /** Watermark after each batch, in minutes after T0. */
+  public static final int[] WATERMARK_AFTER = {61, 130, 131};
+
+  public static TestStream<TransactionEvent> testStream() {
+    TestStream.Builder<TransactionEvent> stream = TransactionTotalsScenarios.stream();
+    List<List<TimestampedValue<TransactionEvent>>> batches = batches();
+    for (int i = 0; i < batches.size(); i++) {
+      List<TimestampedValue<TransactionEvent>> batch = batches.get(i);
+      stream =
+          stream
+              .addElements(batch.get(0), batch.subList(1, batch.size()).toArray(TimestampedValue[]::new))
+              .advanceProcessingTime(Duration.standardMinutes(2))
+              .advanceWatermarkTo(minute(WATERMARK_AFTER[i]))
+              .advanceProcessingTime(Duration.standardMinutes(2));
+    }
+    return stream.advanceWatermarkToInfinity();
+  }
+
+  public static PCollection<CommitOutcome> writeTotals(PCollection<TransactionEvent> events, IcebergCatalogConfig catalog) {
+    return TransactionTotalsScenarios.aggregate(events)
+        .get(HourlyCustomerTotals.TOTALS)
+        .apply("TableRows", CustomerHourlyTotalsTable.rows())
+        .apply("Upsert", WriteUpserts.to(catalog, CustomerHourlyTotalsTable.in(NAMESPACE)).withCommitInterval(Duration.standardSeconds(1)));
+  }
+
+  public static Map<String, String> expectedRows() {
+    return Map.of(
+        "alice@10:00", "15.20 3 final",
+        "bob@10:00", "0.10 1 final",
+        "bob@11:00", "1.20 2 final");
+  }
+
+  /** customer@hh:mm -> "total count [final]"; fails if a key has two rows. */
+  public static Map<String, String> tableRows(IcebergCatalogConfig catalog) {
+    Table table = catalog.build().loadTable(CustomerHourlyTotalsTable.in(NAMESPACE).identifier());
+    Map<String, String> rows = new TreeMap<>();
+    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+      for (Record r : read) {
+        OffsetDateTime start = (OffsetDateTime) r.getField("window_start");
+        String key = r.getField("customer_id") + "@" + start.toLocalTime();
+        String value = r.getField("total_amount") + " " + r.getField("txn_count") + (Boolean.TRUE.equals(r.getField("is_final")) ? " final" : "");
+        if (rows.put(key, value) != null) {
+          throw new AssertionError("two rows for " + key + " in " + table.name());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+
+  public static int snapshotCount(IcebergCatalogConfig catalog) {
+    int n = 0;
+    for (var s : catalog.build().loadTable(CustomerHourlyTotalsTable.in(NAMESPACE).identifier()).snapshots()) {
+      n++;
+    }
+    return n;
+  }
+}
