@@ -58,7 +58,12 @@ final class ForkedJvm {
   /** Runs a JVM to completion and fails with its output if it does not exit with 0. */
   static void runToCompletion(
       List<String> classpath, String mainClass, List<String> args, Path log, Duration timeout) {
-    ForkedJvm jvm = start(classpath, List.of("-Xmx256m"), mainClass, args, log);
+    runToCompletion(classpath, List.of("-Xmx256m"), mainClass, args, log, timeout);
+  }
+
+  static void runToCompletion(
+      List<String> classpath, List<String> jvmOptions, String mainClass, List<String> args, Path log, Duration timeout) {
+    ForkedJvm jvm = start(classpath, jvmOptions, mainClass, args, log);
     try {
       if (!jvm.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         jvm.kill();

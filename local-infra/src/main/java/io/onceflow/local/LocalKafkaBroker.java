@@ -251,29 +251,6 @@ public final class LocalKafkaBroker extends LocalService {
 
   /** The broker's classpath: the system property if set, else the resource recorded at build time. */
   static List<String> brokerClasspath() {
-    String text = System.getProperty(CLASSPATH_PROPERTY);
-    String origin = "system property " + CLASSPATH_PROPERTY;
-    if (text == null) {
-      origin = "resource " + CLASSPATH_RESOURCE;
-      try (InputStream in = LocalKafkaBroker.class.getClassLoader().getResourceAsStream(CLASSPATH_RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              "no Kafka broker classpath: " + CLASSPATH_RESOURCE + " is not on the classpath (add the "
-                  + "onceflow-kafka-broker module) and " + CLASSPATH_PROPERTY + " is not set");
-        }
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
-      }
-    }
-    List<String> entries =
-        Arrays.stream(text.split(java.io.File.pathSeparator)).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    List<String> missing = entries.stream().filter(e -> !Files.exists(Paths.get(e))).toList();
-    if (entries.isEmpty() || !missing.isEmpty()) {
-      throw new IllegalStateException(
-          "the Kafka broker classpath from " + origin + " names jars that are not on this machine "
-              + missing + "; rebuild with ./mvnw install so Maven resolves them");
-    }
-    return entries;
+    return RecordedClasspath.load("Kafka broker", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-kafka-broker");
   }
 }
