@@ -51,17 +51,22 @@ public final class UpsertSinkScenario {
   /** Watermark after each batch, in minutes after T0. */
   public static final int[] WATERMARK_AFTER = {61, 130, 131};
 
+  /** With processing-time steps between the batches, so commits happen mid-stream (Direct). */
   public static TestStream<TransactionEvent> testStream() {
+    return testStream(true);
+  }
+
+  /** Flink's TestStream cannot advance processing time; there, commits follow the wall clock. */
+  public static TestStream<TransactionEvent> testStream(boolean processingTimeSteps) {
+    Duration step = Duration.standardMinutes(2);
     TestStream.Builder<TransactionEvent> stream = TransactionTotalsScenarios.stream();
     List<List<TimestampedValue<TransactionEvent>>> batches = batches();
     for (int i = 0; i < batches.size(); i++) {
       List<TimestampedValue<TransactionEvent>> batch = batches.get(i);
-      stream =
-          stream
-              .addElements(batch.get(0), batch.subList(1, batch.size()).toArray(TimestampedValue[]::new))
-              .advanceProcessingTime(Duration.standardMinutes(2))
-              .advanceWatermarkTo(minute(WATERMARK_AFTER[i]))
-              .advanceProcessingTime(Duration.standardMinutes(2));
+      stream = stream.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(TimestampedValue[]::new));
+      stream = processingTimeSteps ? stream.advanceProcessingTime(step) : stream;
+      stream = stream.advanceWatermarkTo(minute(WATERMARK_AFTER[i]));
+      stream = processingTimeSteps ? stream.advanceProcessingTime(step) : stream;
     }
     return stream.advanceWatermarkToInfinity();
   }

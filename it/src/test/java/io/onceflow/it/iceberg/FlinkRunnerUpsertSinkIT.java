@@ -1,0 +1,28 @@
+package io.onceflow.it.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onceflow.it.support.TestRunnerOptions;
+import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
+import io.onceflow.transforms.iceberg.UpsertSinkScenario;
+import java.io.IOException;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Accumulating panes through the upsert sink on Flink in streaming mode (TestStream). */
+public class FlinkRunnerUpsertSinkIT {
+
+  @Rule public final transient TestPipeline p = TestPipeline.fromOptions(TestRunnerOptions.flinkTestStream());
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void panesEndAsOneRowPerKeyWithTheFinalTotals() throws IOException {
+    IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(tmp.newFolder("warehouse").toPath());
+    UpsertSinkScenario.writeTotals(p.apply("Events", UpsertSinkScenario.testStream(false)), catalog);
+    p.run().waitUntilFinish();
+
+    assertThat(UpsertSinkScenario.tableRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
+  }
+}
