@@ -11,11 +11,21 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Accumulating panes through the upsert sink on Flink in streaming mode (TestStream). */
+/** Accumulating panes through the upsert sink on Flink, in streaming mode (TestStream) and in batch. */
 public class FlinkRunnerUpsertSinkIT {
 
   @Rule public final transient TestPipeline p = TestPipeline.fromOptions(TestRunnerOptions.flinkTestStream());
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final transient TestPipeline batch = TestPipeline.fromOptions(TestRunnerOptions.fromProfile("flink", "--runner=TestFlinkRunner"));
+
+  @Test
+  public void batchRunOverBoundedInputEndsWithTheSameRows() throws IOException {
+    IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(tmp.newFolder("warehouse").toPath());
+    UpsertSinkScenario.writeTotals(batch.apply("Events", UpsertSinkScenario.bounded()), catalog);
+    batch.run().waitUntilFinish();
+
+    assertThat(UpsertSinkScenario.tableRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
+  }
 
   @Test
   public void panesEndAsOneRowPerKeyWithTheFinalTotals() throws IOException {

@@ -20,14 +20,25 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Accumulating panes through the upsert sink on Spark in streaming mode: the scenario's steps as
- * micro-batches, each watermark step followed by an empty batch (a stage may read the previous
- * batch's watermark). Beam's IcebergIO cannot stream on Spark at all (GroupIntoBatches).
+ * Accumulating panes through the upsert sink on Spark, in batch and in streaming mode. Streaming
+ * runs the scenario's steps as micro-batches, each watermark step followed by an empty batch (a
+ * stage may read the previous batch's watermark). Beam's IcebergIO cannot stream on Spark at all
+ * (GroupIntoBatches).
  */
 public class SparkRunnerUpsertSinkIT {
 
   @Rule public final transient TestPipeline p = TestPipeline.fromOptions(TestRunnerOptions.sparkStreaming());
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final transient TestPipeline batch = TestPipeline.fromOptions(TestRunnerOptions.fromProfile("spark", "--runner=TestSparkRunner"));
+
+  @Test
+  public void batchRunOverBoundedInputEndsWithTheSameRows() throws IOException {
+    IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(tmp.newFolder("warehouse").toPath());
+    UpsertSinkScenario.writeTotals(batch.apply("Events", UpsertSinkScenario.bounded()), catalog);
+    batch.run().waitUntilFinish();
+
+    assertThat(UpsertSinkScenario.tableRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
+  }
 
   @Test
   public void panesEndAsOneRowPerKeyWithTheFinalTotals() throws IOException {

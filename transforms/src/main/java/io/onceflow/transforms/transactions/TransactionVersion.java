@@ -5,21 +5,24 @@ import java.util.Comparator;
 /**
  * The deterministic order among versions of one {@code txn_id} that disagree: the version the
  * source processed last (greatest {@code processing_time}) wins, as a correction supersedes what
- * it corrects; equal processing times are broken by the version's content, so the winner never
- * depends on arrival order, runner or parallelism.
+ * it corrects; equal processing times are broken by the version's content, column by column
+ * ({@code event_time, customer_id, amount, status}), so the winner never depends on arrival
+ * order, runner or parallelism. The {@code transactions} table orders versions by the same
+ * columns ({@link TransactionsTable}), so the table and the totals agree on the winner.
  */
 public final class TransactionVersion {
 
   public static final Comparator<TransactionEvent> ORDER =
       Comparator.<TransactionEvent>comparingLong(e -> e.processingTime.getMillis())
-          .thenComparing(TransactionVersion::content);
+          .thenComparingLong(e -> e.eventTime.getMillis())
+          .thenComparing(e -> e.customerId)
+          .thenComparing(e -> e.amount)
+          .thenComparing(e -> e.status);
+
+  /** The table columns, in the order {@link #ORDER} compares them. */
+  static final String[] COLUMNS = {"processing_time", "event_time", "customer_id", "amount", "status"};
 
   private TransactionVersion() {}
-
-  /** Everything that distinguishes one version from another, as text. */
-  static String content(TransactionEvent e) {
-    return e.eventTime.getMillis() + "|" + e.customerId + "|" + e.amount.toPlainString() + "|" + e.status;
-  }
 
   /** True when two events are the same version (an exact duplicate). */
   static boolean sameVersion(TransactionEvent a, TransactionEvent b) {

@@ -48,6 +48,13 @@ public final class UpsertSinkScenario {
         List.of(txn("t6", "bob", "9.99", 75, 76, "SUCCESS"), txn("t6", "bob", "1.00", 75, 80, "SUCCESS")));
   }
 
+  /** The whole stream as one bounded input, for batch runs. */
+  public static org.apache.beam.sdk.transforms.Create.TimestampedValues<TransactionEvent> bounded() {
+    List<TimestampedValue<TransactionEvent>> all = new java.util.ArrayList<>();
+    batches().forEach(all::addAll);
+    return org.apache.beam.sdk.transforms.Create.timestamped(all).withCoder(TransactionTotalsScenarios.coder());
+  }
+
   /** Watermark after each batch, in minutes after T0. */
   public static final int[] WATERMARK_AFTER = {61, 130, 131};
 
