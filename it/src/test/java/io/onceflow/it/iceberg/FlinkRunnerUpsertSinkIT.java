@@ -3,7 +3,6 @@ package io.onceflow.it.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceflow.it.support.TestRunnerOptions;
-import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.UpsertSinkScenario;
 import java.io.IOException;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -20,19 +19,13 @@ public class FlinkRunnerUpsertSinkIT {
 
   @Test
   public void batchRunOverBoundedInputEndsWithTheSameRows() throws IOException {
-    IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(tmp.newFolder("warehouse").toPath());
-    UpsertSinkScenario.writeTotals(batch.apply("Events", UpsertSinkScenario.bounded()), catalog);
-    batch.run().waitUntilFinish();
-
-    assertThat(UpsertSinkScenario.tableRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
+    assertThat(UpsertSinkScenario.runAndReadRows(batch, UpsertSinkScenario.bounded(), tmp.newFolder("warehouse").toPath()))
+        .isEqualTo(UpsertSinkScenario.expectedRows());
   }
 
   @Test
   public void panesEndAsOneRowPerKeyWithTheFinalTotals() throws IOException {
-    IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(tmp.newFolder("warehouse").toPath());
-    UpsertSinkScenario.writeTotals(p.apply("Events", UpsertSinkScenario.testStream(false)), catalog);
-    p.run().waitUntilFinish();
-
-    assertThat(UpsertSinkScenario.tableRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
+    assertThat(UpsertSinkScenario.runAndReadRows(p, UpsertSinkScenario.testStream(false), tmp.newFolder("warehouse").toPath()))
+        .isEqualTo(UpsertSinkScenario.expectedRows());
   }
 }

@@ -4,7 +4,6 @@ import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.min
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceflow.it.support.TestRunnerOptions;
-import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.UpsertSinkScenario;
 import io.onceflow.transforms.transactions.TransactionEvent;
 import io.onceflow.transforms.transactions.TransactionTotalsScenarios;
@@ -33,11 +32,8 @@ public class SparkRunnerUpsertSinkIT {
 
   @Test
   public void batchRunOverBoundedInputEndsWithTheSameRows() throws IOException {
-    IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(tmp.newFolder("warehouse").toPath());
-    UpsertSinkScenario.writeTotals(batch.apply("Events", UpsertSinkScenario.bounded()), catalog);
-    batch.run().waitUntilFinish();
-
-    assertThat(UpsertSinkScenario.tableRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
+    assertThat(UpsertSinkScenario.runAndReadRows(batch, UpsertSinkScenario.bounded(), tmp.newFolder("warehouse").toPath()))
+        .isEqualTo(UpsertSinkScenario.expectedRows());
   }
 
   @Test
@@ -52,10 +48,6 @@ public class SparkRunnerUpsertSinkIT {
     }
     source = source.emptyBatch().advanceNextBatchWatermarkToInfinity();
 
-    IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(tmp.newFolder("warehouse").toPath());
-    UpsertSinkScenario.writeTotals(p.apply("Events", source), catalog);
-    p.run().waitUntilFinish();
-
-    assertThat(UpsertSinkScenario.tableRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
+    assertThat(UpsertSinkScenario.runAndReadRows(p, source, tmp.newFolder("warehouse").toPath())).isEqualTo(UpsertSinkScenario.expectedRows());
   }
 }

@@ -85,6 +85,15 @@ public final class UpsertSinkScenario {
         .apply("Upsert", WriteUpserts.to(catalog, CustomerHourlyTotalsTable.in(NAMESPACE)).withCommitInterval(Duration.standardSeconds(1)));
   }
 
+  /** Runs {@code source} through the sink into a Hadoop catalog in {@code warehouse}; returns the table's rows. */
+  public static Map<String, String> runAndReadRows(
+      org.apache.beam.sdk.Pipeline p, org.apache.beam.sdk.transforms.PTransform<org.apache.beam.sdk.values.PBegin, PCollection<TransactionEvent>> source, Path warehouse) {
+    IcebergCatalogConfig catalog = hadoopCatalog(warehouse);
+    writeTotals(p.apply("Events", source), catalog);
+    p.run().waitUntilFinish();
+    return tableRows(catalog);
+  }
+
   public static Map<String, String> expectedRows() {
     return Map.of(
         "alice@10:00", "15.20 3 final",
