@@ -1,0 +1,127 @@
+package io.onceflow.pipelines.transactions;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
+
+/** Every option of the transactions pipeline; {@link TransactionsPipelineOptionsCheck} validates them at start-up. */
+public interface TransactionsPipelineOptions extends PipelineOptions, StreamingOptions {
+
+  @Description("Where transactions come from: 'files' (CSV or JSON lines, see --input) or 'kafka' (see --bootstrapServers, --topic).")
+  @Default.String("files")
+  String getSource();
+
+  void setSource(String value);
+
+  @Description("Files to read when --source=files: a path or glob, e.g. data/*.csv.")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Record format: CSV (with the header event_time,processing_time,txn_id,customer_id,amount,status) or JSON (one object per line or Kafka record).")
+  @Default.String("CSV")
+  String getFormat();
+
+  void setFormat(String value);
+
+  @Description("With --source=files: 0 reads the matching files once (bounded); N > 0 keeps watching for new files every N seconds (unbounded).")
+  @Default.Integer(0)
+  int getWatchIntervalSeconds();
+
+  void setWatchIntervalSeconds(int value);
+
+  @Description("Kafka bootstrap servers (host:port,...) when --source=kafka.")
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description("Kafka topic to read when --source=kafka.")
+  String getTopic();
+
+  void setTopic(String value);
+
+  @Description("Kafka consumer group; offsets are committed to it when bundles are finalized (never auto-committed).")
+  @Default.String("onceflow-transactions")
+  String getConsumerGroup();
+
+  void setConsumerGroup(String value);
+
+  @Description("Where to start reading Kafka: earliest, latest, committed (the consumer group's offsets, else earliest), or an ISO-8601 instant.")
+  @Default.String("committed")
+  String getStartFrom();
+
+  void setStartFrom(String value);
+
+  @Description("Read only committed records of transactional Kafka producers.")
+  @Default.Boolean(true)
+  boolean getReadCommitted();
+
+  void setReadCommitted(boolean value);
+
+  @Description("With --maxRecords > 0 the Kafka read stops after that many records (bounded); 0 reads forever.")
+  @Default.Long(0)
+  long getMaxRecords();
+
+  void setMaxRecords(long value);
+
+  @Description("Bounded out-of-orderness of Kafka event times: the watermark trails the greatest event time seen by this much.")
+  @Default.Integer(60)
+  int getMaxOutOfOrdernessSeconds();
+
+  void setMaxOutOfOrdernessSeconds(int value);
+
+  @Description("Event-time window size, in minutes.")
+  @Default.Integer(60)
+  int getWindowMinutes();
+
+  void setWindowMinutes(int value);
+
+  @Description("Allowed lateness after a window ends, in minutes; later transactions go to late_events.")
+  @Default.Integer(120)
+  int getAllowedLatenessMinutes();
+
+  void setAllowedLatenessMinutes(int value);
+
+  @Description("Delay of the early (speculative) pane after a pane's first transaction, in seconds.")
+  @Default.Integer(60)
+  int getEarlyFiringSeconds();
+
+  void setEarlyFiringSeconds(int value);
+
+  @Description("How long a txn_id is remembered for dedup, in hours; must exceed window + lateness + the longest replay.")
+  @Default.Integer(24)
+  int getDedupRetentionHours();
+
+  void setDedupRetentionHours(int value);
+
+  @Description("Iceberg catalog type: hadoop (a warehouse directory, see --warehouse), jdbc, rest, hive, ...")
+  @Default.String("hadoop")
+  String getCatalogType();
+
+  void setCatalogType(String value);
+
+  @Description("Iceberg warehouse location (a directory or URI).")
+  @Default.String(".onceflow/warehouse")
+  String getWarehouse();
+
+  void setWarehouse(String value);
+
+  @Description("More Iceberg catalog properties as key=value,key=value (e.g. uri=jdbc:postgresql://...,jdbc.user=...).")
+  @Default.String("")
+  String getCatalogProperties();
+
+  void setCatalogProperties(String value);
+
+  @Description("Iceberg namespace of the tables.")
+  @Default.String("onceflow")
+  String getNamespace();
+
+  void setNamespace(String value);
+
+  @Description("How often each table commits, in seconds.")
+  @Default.Integer(60)
+  int getCommitIntervalSeconds();
+
+  void setCommitIntervalSeconds(int value);
+}

@@ -1,0 +1,114 @@
+package io.onceflow.pipelines.transactions;
+
+import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
+import io.onceflow.transforms.transactions.AggregationWindowing;
+import io.onceflow.transforms.transactions.ParseTransactions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.joda.time.Duration;
+
+/** Start-up validation of {@link TransactionsPipelineOptions}: every message names the option. */
+final class TransactionsPipelineOptionsCheck {
+
+  private TransactionsPipelineOptionsCheck() {}
+
+  static void check(TransactionsPipelineOptions o) {
+    switch (o.getSource()) {
+      case "files" -> {
+        require(o.getInput(), "--input", "is required with --source=files (a path or glob of CSV or JSON-lines files)");
+        atLeast(o.getWatchIntervalSeconds(), 0, "--watchIntervalSeconds");
+      }
+      case "kafka" -> {
+        require(o.getBootstrapServers(), "--bootstrapServers", "is required with --source=kafka (host:port,...)");
+        require(o.getTopic(), "--topic", "is required with --source=kafka");
+        startFrom(o.getStartFrom());
+        atLeast(o.getMaxRecords(), 0, "--maxRecords");
+        atLeast(o.getMaxOutOfOrdernessSeconds(), 0, "--maxOutOfOrdernessSeconds");
+      }
+      default -> throw new IllegalArgumentException("--source must be 'files' or 'kafka', was '" + o.getSource() + "'");
+    }
+    format(o.getFormat());
+    atLeast(o.getWindowMinutes(), 1, "--windowMinutes");
+    atLeast(o.getAllowedLatenessMinutes(), 0, "--allowedLatenessMinutes");
+    atLeast(o.getEarlyFiringSeconds(), 1, "--earlyFiringSeconds");
+    atLeast(o.getCommitIntervalSeconds(), 1, "--commitIntervalSeconds");
+    atLeast(o.getDedupRetentionHours(), 1, "--dedupRetentionHours");
+    if (Duration.standardHours(o.getDedupRetentionHours()).isShorterThan(Duration.standardMinutes(o.getWindowMinutes() + o.getAllowedLatenessMinutes()))) {
+      throw new IllegalArgumentException(
+          "--dedupRetentionHours (" + o.getDedupRetentionHours() + " h) must cover --windowMinutes + --allowedLatenessMinutes, or a late duplicate is counted twice");
+    }
+    require(o.getNamespace(), "--namespace", "must not be empty");
+    require(o.getCatalogType(), "--catalogType", "must not be empty (hadoop, jdbc, rest, ...)");
+    catalogProperties(o);
+  }
+
+  static ParseTransactions.Format format(String format) {
+    try {
+      return ParseTransactions.Format.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format must be CSV or JSON, was '" + format + "'", e);
+    }
+  }
+
+  /** Null for earliest/latest/committed, else the instant to start from. */
+  static Instant startFrom(String startFrom) {
+    switch (startFrom) {
+      case "earliest", "latest", "committed" -> {
+        return null;
+      }
+      default -> {
+        try {
+          return Instant.parse(startFrom);
+        } catch (DateTimeParseException e) {
+          throw new IllegalArgumentException("--startFrom must be earliest, latest, committed or an ISO-8601 instant, was '" + startFrom + "'", e);
+        }
+      }
+    }
+  }
+
+  static AggregationWindowing windowing(TransactionsPipelineOptions o) {
+    return AggregationWindowing.DEFAULT
+        .withWindowSize(Duration.standardMinutes(o.getWindowMinutes()))
+        .withAllowedLateness(Duration.standardMinutes(o.getAllowedLatenessMinutes()))
+        .withEarlyFiringDelay(Duration.standardSeconds(o.getEarlyFiringSeconds()));
+  }
+
+  static IcebergCatalogConfig catalog(TransactionsPipelineOptions o) {
+    return IcebergCatalogConfig.of("onceflow", catalogProperties(o));
+  }
+
+  private static Map<String, String> catalogProperties(TransactionsPipelineOptions o) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("type", o.getCatalogType());
+    if (o.getWarehouse() != null && !o.getWarehouse().isBlank()) {
+      String warehouse = o.getWarehouse();
+      properties.put("warehouse", warehouse.contains("://") || warehouse.startsWith("file:") ? warehouse : java.nio.file.Paths.get(warehouse).toAbsolutePath().toUri().toString());
+    }
+    for (String pair : o.getCatalogProperties().split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--catalogProperties must be key=value,key=value; '" + pair + "' is not");
+      }
+      properties.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return properties;
+  }
+
+  private static void require(String value, String option, String why) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(option + " " + why);
+    }
+  }
+
+  private static void atLeast(long value, long min, String option) {
+    if (value < min) {
+      throw new IllegalArgumentException(option + " must be at least " + min + ", was " + value);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.onceflow.pipelines.transactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The flagship pipeline on the DirectRunner over the example CSV file: the four tables, and option errors. */
+class TransactionsPipelineTest {
+
+  static final Path EXAMPLE = Paths.get("..", "examples", "transactions.csv").toAbsolutePath().normalize();
+
+  @TempDir Path warehouse;
+
+  @Test
+  void exampleFileEndsAsFinalTotalsLedgerAndDeadLettersAndARerunChangesNothing() throws IOException {
+    String[] args = {"--input=" + EXAMPLE, "--warehouse=" + warehouse, "--commitIntervalSeconds=1"};
+    TransactionsPipeline.run(TransactionsPipeline.options(args)).waitUntilFinish();
+
+    List<String> totals = rows("customer_hourly_totals", "customer_id", "window_start", "total_amount", "txn_count", "is_final");
+    assertThat(totals)
+        .containsExactlyInAnyOrder(
+            "alice 2026-11-24T10:00Z 17.75 3 true",
+            "bob 2026-11-24T10:00Z 0.30 2 true",
+            "carol 2026-11-24T10:00Z 24.00 1 true",
+            "alice 2026-11-24T11:00Z 1.00 1 true",
+            "bob 2026-11-24T12:00Z 7.00 1 true");
+    assertThat(rows("transactions", "txn_id")).hasSize(10);
+    assertThat(rows("dead_letters", "raw")).hasSize(4);
+    assertThat(rows("late_events", "txn_id")).isEmpty();
+
+    TransactionsPipeline.run(TransactionsPipeline.options(args)).waitUntilFinish();
+    assertThat(rows("customer_hourly_totals", "customer_id", "window_start", "total_amount", "txn_count", "is_final")).containsExactlyInAnyOrderElementsOf(totals);
+    assertThat(rows("transactions", "txn_id")).hasSize(10);
+    assertThat(rows("dead_letters", "raw")).hasSize(4);
+  }
+
+  @Test
+  void badOptionsFailAtStartUpNamingTheOption() {
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {})).hasMessageContaining("--input");
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--format=XML"})).hasMessageContaining("--format");
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--source=kafka"})).hasMessageContaining("--bootstrapServers");
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--source=kafka", "--bootstrapServers=h:1", "--topic=t", "--startFrom=yesterday"}))
+        .hasMessageContaining("--startFrom");
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--windowMinutes=0"})).hasMessageContaining("--windowMinutes");
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--dedupRetentionHours=1"})).hasMessageContaining("--dedupRetentionHours");
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--catalogProperties=nokey"})).hasMessageContaining("--catalogProperties");
+  }
+
+  private List<String> rows(String table, String... columns) throws IOException {
+    Table t = TransactionsPipelineOptionsCheck.catalog(TransactionsPipeline.options(new String[] {"--input=x", "--warehouse=" + warehouse}))
+        .build()
+        .loadTable(TableIdentifier.of("onceflow", table));
+    List<String> rows = new ArrayList<>();
+    try (CloseableIterable<Record> read = IcebergGenerics.read(t).build()) {
+      for (Record r : read) {
+        List<String> values = new ArrayList<>();
+        for (String c : columns) {
+          Object v = r.getField(c);
+          values.add(v instanceof java.time.OffsetDateTime odt ? odt.toString() : String.valueOf(v));
+        }
+        rows.add(String.join(" ", values));
+      }
+    }
+    return rows;
+  }
+}

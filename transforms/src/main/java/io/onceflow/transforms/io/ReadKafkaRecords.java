@@ -1,0 +1,119 @@
+package io.onceflow.transforms.io;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Kafka record values keyed by their source position {@code topic/partition/offset}. Offsets are
+ * committed to the consumer group only when the runner finalizes a bundle (checkpoint), never
+ * automatically; the watermark trails the greatest event time seen per partition by a bounded
+ * out-of-orderness, the event time being read from the value (the record's own timestamp when
+ * the value has none that parses: it goes to the dead letters downstream anyway).
+ */
+public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<String, String>>> {
+
+  /** Where a read starts. */
+  public enum Start {
+    /** The group's committed offsets, else the earliest. */
+    COMMITTED,
+    /** The beginning of every partition, whatever the group committed. */
+    EARLIEST,
+    /** The group's committed offsets, else the end. */
+    LATEST,
+    /** The first offset at or after {@code startTime}. */
+    TIMESTAMP
+  }
+
+  private final String bootstrapServers;
+  private final String topic;
+  private final String consumerGroup;
+  private final Start start;
+  private final Instant startTime;
+  private final boolean readCommitted;
+  private final long maxRecords;
+  private final Duration maxOutOfOrderness;
+  private final SerializableFunction<String, Instant> eventTime;
+
+  private ReadKafkaRecords(
+      String bootstrapServers, String topic, String consumerGroup, Start start, Instant startTime, boolean readCommitted, long maxRecords,
+      Duration maxOutOfOrderness, SerializableFunction<String, Instant> eventTime) {
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+    this.consumerGroup = consumerGroup;
+    this.start = start;
+    this.startTime = startTime;
+    this.readCommitted = readCommitted;
+    this.maxRecords = maxRecords;
+    this.maxOutOfOrderness = maxOutOfOrderness;
+    this.eventTime = eventTime;
+  }
+
+  /**
+   * @param eventTime the event time in a record's value, or null when it has none
+   */
+  public static ReadKafkaRecords of(
+      String bootstrapServers, String topic, String consumerGroup, Start start, Instant startTime, boolean readCommitted, long maxRecords,
+      Duration maxOutOfOrderness, SerializableFunction<String, Instant> eventTime) {
+    if (start == Start.TIMESTAMP && startTime == null) {
+      throw new IllegalArgumentException("a Kafka read from a timestamp needs the timestamp");
+    }
+    return new ReadKafkaRecords(bootstrapServers, topic, consumerGroup, start, startTime, readCommitted, maxRecords, maxOutOfOrderness, eventTime);
+  }
+
+  @Override
+  public PCollection<KV<String, String>> expand(PBegin input) {
+    Map<String, Object> consumer = new HashMap<>();
+    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.LATEST ? "latest" : "earliest");
+    SerializableFunction<String, Instant> timeOfValue = eventTime;
+    Duration delay = maxOutOfOrderness;
+    KafkaIO.Read<String, String> read =
+        KafkaIO.<String, String>read()
+            .withBootstrapServers(bootstrapServers)
+            .withTopic(topic)
+            .withKeyDeserializer(StringDeserializer.class)
+            .withValueDeserializer(StringDeserializer.class)
+            .withConsumerConfigUpdates(consumer)
+            .commitOffsetsInFinalize()
+            .withTimestampPolicyFactory(
+                (partition, previousWatermark) ->
+                    new CustomTimestampPolicyWithLimitedDelay<>((KafkaRecord<String, String> r) -> timeOf(r, timeOfValue), delay, previousWatermark));
+    if (readCommitted) {
+      read = read.withReadCommitted();
+    }
+    if (start == Start.EARLIEST) {
+      read = read.withStartReadTime(new Instant(0));
+    } else if (start == Start.TIMESTAMP) {
+      read = read.withStartReadTime(startTime);
+    }
+    if (maxRecords > 0) {
+      read = read.withMaxNumRecords(maxRecords);
+    }
+    return input
+        .apply("ReadKafka", read)
+        .apply(
+            "KeyBySourcePosition",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                .via((KafkaRecord<String, String> r) -> KV.of(r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset(), r.getKV().getValue())));
+  }
+
+  private static Instant timeOf(KafkaRecord<String, String> record, SerializableFunction<String, Instant> eventTime) {
+    Instant t = record.getKV().getValue() == null ? null : eventTime.apply(record.getKV().getValue());
+    return t != null ? t : new Instant(record.getTimestamp());
+  }
+}
