@@ -41,8 +41,10 @@ public final class TransactionsPipeline {
   private TransactionsPipeline() {}
 
   public static void main(String[] args) {
-    PipelineResult result = run(options(args));
+    TransactionsPipelineOptions options = options(args);
+    PipelineResult result = run(options);
     result.waitUntilFinish();
+    RunSummary.print(result, options, System.out);
   }
 
   /** Parses and validates the options, after the runner profile ({@code --profile=...}). */
