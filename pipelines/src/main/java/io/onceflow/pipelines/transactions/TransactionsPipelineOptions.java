@@ -47,7 +47,7 @@ public interface TransactionsPipelineOptions extends PipelineOptions, StreamingO
 
   void setConsumerGroup(String value);
 
-  @Description("Where to start reading Kafka: earliest, latest, committed (the consumer group's offsets, else earliest), or an ISO-8601 instant.")
+  @Description("Where to start reading Kafka: committed (the consumer group's offsets, else the beginning), latest (the group's offsets, else the end), earliest (a replay from the beginning that neither reads nor commits the group's offsets), or an ISO-8601 instant.")
   @Default.String("committed")
   String getStartFrom();
 

@@ -20,7 +20,7 @@ import org.joda.time.Instant;
 /**
  * Kafka record values keyed by their source position {@code topic/partition/offset}. Offsets are
  * committed to the consumer group only when the runner finalizes a bundle (checkpoint), never
- * automatically; the watermark trails the greatest event time seen per partition by a bounded
+ * automatically (except when replaying from the earliest offsets, which commits nothing); the watermark trails the greatest event time seen per partition by a bounded
  * out-of-orderness, the event time being read from the value (the record's own timestamp when
  * the value has none that parses: it goes to the dead letters downstream anyway).
  */
@@ -30,7 +30,10 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
   public enum Start {
     /** The group's committed offsets, else the earliest. */
     COMMITTED,
-    /** The beginning of every partition, whatever the group committed. */
+    /**
+     * The beginning of every partition, whatever the group committed: a replay. It neither reads
+     * nor commits the group's offsets (Kafka's start-by-time fails on empty partitions).
+     */
     EARLIEST,
     /** The group's committed offsets, else the end. */
     LATEST,
@@ -77,7 +80,9 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
   @Override
   public PCollection<KV<String, String>> expand(PBegin input) {
     Map<String, Object> consumer = new HashMap<>();
-    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+    if (start != Start.EARLIEST) {
+      consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+    }
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.LATEST ? "latest" : "earliest");
     SerializableFunction<String, Instant> timeOfValue = eventTime;
@@ -89,16 +94,16 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
             .withKeyDeserializer(StringDeserializer.class)
             .withValueDeserializer(StringDeserializer.class)
             .withConsumerConfigUpdates(consumer)
-            .commitOffsetsInFinalize()
             .withTimestampPolicyFactory(
                 (partition, previousWatermark) ->
                     new CustomTimestampPolicyWithLimitedDelay<>((KafkaRecord<String, String> r) -> timeOf(r, timeOfValue), delay, previousWatermark));
+    if (start != Start.EARLIEST) {
+      read = read.commitOffsetsInFinalize();
+    }
     if (readCommitted) {
       read = read.withReadCommitted();
     }
-    if (start == Start.EARLIEST) {
-      read = read.withStartReadTime(new Instant(0));
-    } else if (start == Start.TIMESTAMP) {
+    if (start == Start.TIMESTAMP) {
       read = read.withStartReadTime(startTime);
     }
     if (maxRecords > 0) {

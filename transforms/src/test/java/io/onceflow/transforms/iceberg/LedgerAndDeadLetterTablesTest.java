@@ -6,18 +6,12 @@ import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.transactions.DeduplicateTransactions;
 import io.onceflow.transforms.transactions.ParseTransactions;
 import io.onceflow.transforms.transactions.TransactionsTable;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +52,7 @@ class LedgerAndDeadLetterTablesTest {
   }
 
   @Test
-  void replayedInputLeavesOneLedgerRowPerTransactionAndNoRepeatedDeadLetters() throws IOException {
+  void replayedInputLeavesOneLedgerRowPerTransactionAndNoRepeatedDeadLetters() {
     IcebergCatalogConfig catalog = UpsertSinkScenario.hadoopCatalog(warehouse);
     run(catalog);
     List<String> ledger = rows(catalog, TransactionsTable.NAME, "txn_id", "customer_id", "amount");
@@ -74,26 +68,11 @@ class LedgerAndDeadLetterTablesTest {
     assertThat(snapshots(catalog, TransactionsTable.NAME) + snapshots(catalog, DeadLettersTable.NAME)).isEqualTo(snapshots);
   }
 
-  private static List<String> rows(IcebergCatalogConfig catalog, String table, String... columns) throws IOException {
-    Table t = catalog.build().loadTable(org.apache.iceberg.catalog.TableIdentifier.of("onceflow", table));
-    List<String> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read = IcebergGenerics.read(t).build()) {
-      for (Record r : read) {
-        List<String> values = new ArrayList<>();
-        for (String c : columns) {
-          values.add(String.valueOf(r.getField(c)));
-        }
-        rows.add(String.join(" ", values));
-      }
-    }
-    return rows;
+  private static List<String> rows(IcebergCatalogConfig catalog, String table, String... columns) {
+    return TableRows.read(catalog, "onceflow", table, columns);
   }
 
   private static long snapshots(IcebergCatalogConfig catalog, String table) {
-    long n = 0;
-    for (var s : catalog.build().loadTable(org.apache.iceberg.catalog.TableIdentifier.of("onceflow", table)).snapshots()) {
-      n++;
-    }
-    return n;
+    return TableRows.snapshots(catalog, "onceflow", table);
   }
 }
