@@ -1,31 +1,28 @@
 package io.onceflow.it.iceberg;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.onceflow.it.support.TestRunnerOptions;
 import io.onceflow.transforms.iceberg.UpsertSinkScenario;
-import java.io.IOException;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import io.onceflow.transforms.transactions.TransactionEvent;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 
-/** Accumulating panes through the upsert sink on Flink, in streaming mode (TestStream) and in batch. */
-public class FlinkRunnerUpsertSinkIT {
+/** The upsert sink on Flink: batch, and streaming over a TestStream (no processing-time steps on Flink). */
+public class FlinkRunnerUpsertSinkIT extends UpsertSinkRunnerSuite {
 
-  @Rule public final transient TestPipeline p = TestPipeline.fromOptions(TestRunnerOptions.flinkTestStream());
-  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
-  @Rule public final transient TestPipeline batch = TestPipeline.fromOptions(TestRunnerOptions.fromProfile("flink", "--runner=TestFlinkRunner"));
-
-  @Test
-  public void batchRunOverBoundedInputEndsWithTheSameRows() throws IOException {
-    assertThat(UpsertSinkScenario.runAndReadRows(batch, UpsertSinkScenario.bounded(), tmp.newFolder("warehouse").toPath()))
-        .isEqualTo(UpsertSinkScenario.expectedRows());
+  @Override
+  protected PipelineOptions batchOptions() {
+    return TestRunnerOptions.fromProfile("flink", "--runner=TestFlinkRunner");
   }
 
-  @Test
-  public void panesEndAsOneRowPerKeyWithTheFinalTotals() throws IOException {
-    assertThat(UpsertSinkScenario.runAndReadRows(p, UpsertSinkScenario.testStream(false), tmp.newFolder("warehouse").toPath()))
-        .isEqualTo(UpsertSinkScenario.expectedRows());
+  @Override
+  protected PipelineOptions streamingOptions() {
+    return TestRunnerOptions.flinkTestStream();
+  }
+
+  @Override
+  protected PTransform<PBegin, PCollection<TransactionEvent>> stream(PipelineOptions options) {
+    return UpsertSinkScenario.testStream(false);
   }
 }
