@@ -47,6 +47,25 @@ class TransactionsPipelineTest {
   }
 
   @Test
+  void verifyPassesOnTheRunsTablesAndNamesEveryDifferenceAgainstAnotherInput() throws IOException {
+    TransactionsPipeline.run(TransactionsPipeline.options(new String[] {"--input=" + EXAMPLE, "--warehouse=" + warehouse, "--commitIntervalSeconds=1"}))
+        .waitUntilFinish();
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+
+    assertThat(VerifyTotals.verify(TransactionsPipeline.options(new String[] {"--input=" + EXAMPLE, "--warehouse=" + warehouse}), new java.io.PrintStream(text, true)))
+        .isTrue();
+    assertThat(text.toString()).contains("OK", "5 customer-hours expected", "0 differences");
+
+    // The same input without bob's 12:00 transaction: the table has a row the input does not explain.
+    Path other = warehouse.resolve("other.csv");
+    java.nio.file.Files.write(other, java.nio.file.Files.readAllLines(EXAMPLE).stream().filter(l -> !l.contains("t-0012")).toList());
+    text.reset();
+    assertThat(VerifyTotals.verify(TransactionsPipeline.options(new String[] {"--input=" + other, "--warehouse=" + warehouse}), new java.io.PrintStream(text, true)))
+        .isFalse();
+    assertThat(text.toString()).contains("bob@2026-11-24T12:00:00Z", "expected (none)", "table 7.00 1", "DIFFERENT");
+  }
+
+  @Test
   void badOptionsFailAtStartUpNamingTheOption() {
     assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {})).hasMessageContaining("--input");
     assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--format=XML"})).hasMessageContaining("--format");
