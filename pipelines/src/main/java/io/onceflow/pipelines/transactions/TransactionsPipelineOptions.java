@@ -1,12 +1,12 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.pipelines.IcebergCatalogOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 
 /** Every option of the transactions pipeline; {@link TransactionsPipelineOptionsCheck} validates them at start-up. */
-public interface TransactionsPipelineOptions extends PipelineOptions, StreamingOptions {
+public interface TransactionsPipelineOptions extends IcebergCatalogOptions, StreamingOptions {
 
   @Description("Where transactions come from: 'files' (CSV or JSON lines, see --input) or 'kafka' (see --bootstrapServers, --topic).")
   @Default.String("files")
@@ -94,30 +94,6 @@ public interface TransactionsPipelineOptions extends PipelineOptions, StreamingO
   int getDedupRetentionHours();
 
   void setDedupRetentionHours(int value);
-
-  @Description("Iceberg catalog type: hadoop (a warehouse directory, see --warehouse), jdbc, rest, hive, ...")
-  @Default.String("hadoop")
-  String getCatalogType();
-
-  void setCatalogType(String value);
-
-  @Description("Iceberg warehouse location (a directory or URI).")
-  @Default.String(".onceflow/warehouse")
-  String getWarehouse();
-
-  void setWarehouse(String value);
-
-  @Description("More Iceberg catalog properties as key=value,key=value (e.g. uri=jdbc:postgresql://...,jdbc.user=...).")
-  @Default.String("")
-  String getCatalogProperties();
-
-  void setCatalogProperties(String value);
-
-  @Description("Iceberg namespace of the tables.")
-  @Default.String("onceflow")
-  String getNamespace();
-
-  void setNamespace(String value);
 
   @Description("How often each table commits, in seconds.")
   @Default.Integer(60)

@@ -1,13 +1,12 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.pipelines.IcebergCatalogOptions;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.transactions.AggregationWindowing;
 import io.onceflow.transforms.transactions.ParseTransactions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.joda.time.Duration;
 
 /** Start-up validation of {@link TransactionsPipelineOptions}: every message names the option. */
@@ -40,9 +39,7 @@ final class TransactionsPipelineOptionsCheck {
       throw new IllegalArgumentException(
           "--dedupRetentionHours (" + o.getDedupRetentionHours() + " h) must cover --windowMinutes + --allowedLatenessMinutes, or a late duplicate is counted twice");
     }
-    require(o.getNamespace(), "--namespace", "must not be empty");
-    require(o.getCatalogType(), "--catalogType", "must not be empty (hadoop, jdbc, rest, ...)");
-    catalogProperties(o);
+    IcebergCatalogOptions.catalog(o);
   }
 
   static ParseTransactions.Format format(String format) {
@@ -77,27 +74,7 @@ final class TransactionsPipelineOptionsCheck {
   }
 
   static IcebergCatalogConfig catalog(TransactionsPipelineOptions o) {
-    return IcebergCatalogConfig.of("onceflow", catalogProperties(o));
-  }
-
-  private static Map<String, String> catalogProperties(TransactionsPipelineOptions o) {
-    Map<String, String> properties = new HashMap<>();
-    properties.put("type", o.getCatalogType());
-    if (o.getWarehouse() != null && !o.getWarehouse().isBlank()) {
-      String warehouse = o.getWarehouse();
-      properties.put("warehouse", warehouse.contains("://") || warehouse.startsWith("file:") ? warehouse : java.nio.file.Paths.get(warehouse).toAbsolutePath().toUri().toString());
-    }
-    for (String pair : o.getCatalogProperties().split(",")) {
-      if (pair.isBlank()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--catalogProperties must be key=value,key=value; '" + pair + "' is not");
-      }
-      properties.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    return properties;
+    return IcebergCatalogOptions.catalog(o);
   }
 
   private static void require(String value, String option, String why) {

@@ -1,0 +1,78 @@
+package io.onceflow.pipelines;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
+
+/** {@code onceflow show}: a table's rows (as a reader sees them, deletes applied), its snapshots and their commit ids. */
+public final class ShowTable {
+
+  /** The options of {@code onceflow show}. */
+  public interface Options extends IcebergCatalogOptions {
+    @Description("The table to show, in --namespace.")
+    @Default.String("customer_hourly_totals")
+    String getTable();
+
+    void setTable(String value);
+
+    @Description("At most this many rows are printed (the count is always exact).")
+    @Default.Integer(50)
+    int getLimit();
+
+    void setLimit(int value);
+  }
+
+  private ShowTable() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(Options.class);
+    show(PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class), System.out);
+  }
+
+  static void show(Options o, PrintStream out) {
+    Table table = IcebergCatalogOptions.catalog(o).build().loadTable(TableIdentifier.of(o.getNamespace(), o.getTable()));
+    List<String> columns = new ArrayList<>();
+    for (Types.NestedField f : table.schema().columns()) {
+      columns.add(f.name());
+    }
+    List<String> rows = new ArrayList<>();
+    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+      for (Record r : read) {
+        List<String> values = new ArrayList<>();
+        for (String c : columns) {
+          values.add(String.valueOf(r.getField(c)));
+        }
+        rows.add(String.join(" | ", values));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + table.name(), e);
+    }
+    rows.sort(null);
+    out.println(table.name() + " — " + rows.size() + " rows");
+    out.println(String.join(" | ", columns));
+    rows.stream().limit(o.getLimit()).forEach(out::println);
+    if (rows.size() > o.getLimit()) {
+      out.println("... " + (rows.size() - o.getLimit()) + " more (--limit)");
+    }
+    out.println();
+    out.println("snapshots (oldest first): id | committed at | operation | onceflow.commit-id | records added / deleted by equality");
+    for (Snapshot s : table.snapshots()) {
+      out.println(
+          s.snapshotId() + " | " + Instant.ofEpochMilli(s.timestampMillis()) + " | " + s.operation() + " | " + s.summary().getOrDefault("onceflow.commit-id", "-")
+              + " | " + s.summary().getOrDefault("added-records", "0") + " / " + s.summary().getOrDefault("added-equality-deletes", "0"));
+    }
+  }
+}
