@@ -1,5 +1,6 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.pipelines.IcebergCatalogOptions;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class RunSummary {
     line(out, "rows written", counters.get("rows_written"));
     line(out, "commits", counters.get("commits"));
     line(out, "commits skipped", counters.get("commits_skipped"));
-    out.printf("  %-22s %s (namespace %s, catalog %s)%n", "tables in", TransactionsPipelineOptionsCheck.catalog(options).properties().get("warehouse"), options.getNamespace(), options.getCatalogType());
+    out.printf("  %-22s %s (namespace %s, catalog %s)%n", "tables in", IcebergCatalogOptions.catalog(options).properties().get("warehouse"), options.getNamespace(), options.getCatalogType());
   }
 
   private static void line(PrintStream out, String what, Long value) {

@@ -1,5 +1,6 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.pipelines.IcebergCatalogOptions;
 import io.onceflow.pipelines.RunnerProfile;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
@@ -64,7 +65,7 @@ public final class TransactionsPipeline {
 
   static void build(Pipeline p, TransactionsPipelineOptions o) {
     ParseTransactions.Format format = TransactionsPipelineOptionsCheck.format(o.getFormat());
-    IcebergCatalogConfig catalog = TransactionsPipelineOptionsCheck.catalog(o);
+    IcebergCatalogConfig catalog = IcebergCatalogOptions.catalog(o);
     Duration commitInterval = Duration.standardSeconds(o.getCommitIntervalSeconds());
 
     PCollectionTuple parsed = p.apply("Read", source(o, format)).apply("Parse", ParseTransactions.of(NAME, format));

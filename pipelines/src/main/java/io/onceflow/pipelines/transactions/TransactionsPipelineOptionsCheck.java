@@ -1,7 +1,6 @@
 package io.onceflow.pipelines.transactions;
 
 import io.onceflow.pipelines.IcebergCatalogOptions;
-import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.transactions.AggregationWindowing;
 import io.onceflow.transforms.transactions.ParseTransactions;
 import java.time.Instant;
@@ -71,10 +70,6 @@ final class TransactionsPipelineOptionsCheck {
         .withWindowSize(Duration.standardMinutes(o.getWindowMinutes()))
         .withAllowedLateness(Duration.standardMinutes(o.getAllowedLatenessMinutes()))
         .withEarlyFiringDelay(Duration.standardSeconds(o.getEarlyFiringSeconds()));
-  }
-
-  static IcebergCatalogConfig catalog(TransactionsPipelineOptions o) {
-    return IcebergCatalogOptions.catalog(o);
   }
 
   private static void require(String value, String option, String why) {

@@ -1,5 +1,6 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.pipelines.IcebergCatalogOptions;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class VerifyTotals {
     }
     GroundTruth truth =
         GroundTruth.fromFile(Paths.get(o.getInput()), TransactionsPipelineOptionsCheck.format(o.getFormat()), o.getWindowMinutes() * 60_000L);
-    IcebergCatalogConfig catalog = TransactionsPipelineOptionsCheck.catalog(o);
+    IcebergCatalogConfig catalog = IcebergCatalogOptions.catalog(o);
     Map<String, String> table = new TreeMap<>();
     int problems = 0;
     Table t = catalog.build().loadTable(TableIdentifier.of(o.getNamespace(), CustomerHourlyTotalsTable.NAME));

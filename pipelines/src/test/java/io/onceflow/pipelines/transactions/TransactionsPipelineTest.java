@@ -1,5 +1,6 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.pipelines.IcebergCatalogOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +79,7 @@ class TransactionsPipelineTest {
   }
 
   private List<String> rows(String table, String... columns) throws IOException {
-    Table t = TransactionsPipelineOptionsCheck.catalog(TransactionsPipeline.options(new String[] {"--input=x", "--warehouse=" + warehouse}))
+    Table t = IcebergCatalogOptions.catalog(TransactionsPipeline.options(new String[] {"--input=x", "--warehouse=" + warehouse}))
         .build()
         .loadTable(TableIdentifier.of("onceflow", table));
     List<String> rows = new ArrayList<>();

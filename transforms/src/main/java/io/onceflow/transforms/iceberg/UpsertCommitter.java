@@ -76,6 +76,7 @@ final class UpsertCommitter {
   private final long initialBackoffMillis;
   private final Schema deleteSchema;
   private final GenericAppenderFactory appenders;
+  private final InternalRecordWrapper partitionSource;
   private final Runnable beforeCommit;
 
   UpsertCommitter(Table table, UpsertTable spec, int maxAttempts, long initialBackoffMillis) {
@@ -95,6 +96,7 @@ final class UpsertCommitter {
     this.deleteSchema = schema.select(spec.keyColumns);
     int[] keyIds = spec.keyColumns.stream().mapToInt(c -> schema.findField(c).fieldId()).toArray();
     this.appenders = new GenericAppenderFactory(schema, table.spec(), keyIds, deleteSchema, null);
+    this.partitionSource = new InternalRecordWrapper(schema.asStruct());
     this.beforeCommit = beforeCommit;
   }
 
@@ -287,7 +289,7 @@ final class UpsertCommitter {
 
   private PartitionKey partitionOf(Record r) {
     PartitionKey key = new PartitionKey(table.spec(), table.schema());
-    key.partition(new InternalRecordWrapper(table.schema().asStruct()).wrap(r));
+    key.partition(partitionSource.wrap(r));
     return key;
   }
 

@@ -120,11 +120,7 @@ public final class UpsertSinkScenario {
     return rows;
   }
 
-  public static int snapshotCount(IcebergCatalogConfig catalog) {
-    int n = 0;
-    for (var s : catalog.build().loadTable(CustomerHourlyTotalsTable.in(NAMESPACE).identifier()).snapshots()) {
-      n++;
-    }
-    return n;
+  public static long snapshotCount(IcebergCatalogConfig catalog) {
+    return TableRows.snapshots(catalog, NAMESPACE, CustomerHourlyTotalsTable.NAME);
   }
 }

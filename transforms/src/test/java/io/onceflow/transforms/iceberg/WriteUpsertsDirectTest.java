@@ -34,7 +34,7 @@ public class WriteUpsertsDirectTest {
     TestPipeline first = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     UpsertSinkScenario.writeTotals(first.apply("Events", UpsertSinkScenario.testStream()), catalog);
     first.run().waitUntilFinish();
-    int snapshots = UpsertSinkScenario.snapshotCount(catalog);
+    long snapshots = UpsertSinkScenario.snapshotCount(catalog);
 
     UpsertSinkScenario.writeTotals(p.apply("Events", UpsertSinkScenario.testStream()), catalog);
     p.run().waitUntilFinish();
