@@ -118,7 +118,7 @@ final class UpsertCommitter {
       List<Record> newer = new ArrayList<>();
       for (Map.Entry<List<Object>, Record> e : newest.entrySet()) {
         Stored s = stored.get(e.getKey());
-        if (s == null || compareVersions(e.getValue(), s.newest) > 0) {
+        if (s == null || (!isSealed(s.newest) && compareVersions(e.getValue(), s.newest) > 0)) {
           newer.add(e.getValue());
         }
       }
@@ -299,6 +299,10 @@ final class UpsertCommitter {
       key.setField(c, r.getField(c));
     }
     return key;
+  }
+
+  private boolean isSealed(Record stored) {
+    return spec.sealColumn != null && Boolean.TRUE.equals(stored.getField(spec.sealColumn));
   }
 
   private int compareVersions(Record a, Record b) {

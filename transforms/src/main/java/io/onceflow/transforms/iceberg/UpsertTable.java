@@ -19,6 +19,12 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * that has seen more transactions beats one that saw fewer, and only then does the pane index
  * (which restarts at 0 when a restarted job recomputes a window) break ties. With no version
  * columns every row of a key is equal and the first one stored stays (dead letters).
+ *
+ * <p>A table may also be {@linkplain #sealedBy sealed by} a boolean column: once the stored row
+ * of a key has it true, nothing replaces that row. For window totals this is "the final pane is
+ * final": a replay or a restart recomputes a closed window, but which records it finds too late
+ * depends on how far the watermark had got when they were read, so its final pane may differ
+ * from the one committed when the window actually closed; the first answer stands.
  */
 public final class UpsertTable implements Serializable {
 
@@ -30,37 +36,50 @@ public final class UpsertTable implements Serializable {
   final List<String> versionColumns;
   final List<String> partitioning;
   final TreeMap<String, String> properties;
+  final String sealColumn;
 
   private UpsertTable(
-      String namespace, String name, List<String> keyColumns, List<String> versionColumns, List<String> partitioning, Map<String, String> properties) {
+      String namespace,
+      String name,
+      List<String> keyColumns,
+      List<String> versionColumns,
+      List<String> partitioning,
+      Map<String, String> properties,
+      String sealColumn) {
     this.namespace = namespace;
     this.name = name;
     this.keyColumns = List.copyOf(keyColumns);
     this.versionColumns = List.copyOf(versionColumns);
     this.partitioning = List.copyOf(partitioning);
     this.properties = new TreeMap<>(properties);
+    this.sealColumn = sealColumn;
   }
 
   public static UpsertTable named(String namespace, String name, String... keyColumns) {
     if (keyColumns.length == 0) {
       throw new IllegalArgumentException("table " + namespace + "." + name + " needs at least one key column");
     }
-    return new UpsertTable(namespace, name, List.of(keyColumns), List.of(), List.of(), Map.of());
+    return new UpsertTable(namespace, name, List.of(keyColumns), List.of(), List.of(), Map.of(), null);
   }
 
   public UpsertTable versionedBy(String... columns) {
-    return new UpsertTable(namespace, name, keyColumns, List.of(columns), partitioning, properties);
+    return new UpsertTable(namespace, name, keyColumns, List.of(columns), partitioning, properties, sealColumn);
   }
 
   /** Partition fields such as {@code day(window_start)}, {@code bucket(16, txn_id)}, {@code customer_id}. */
   public UpsertTable partitionedBy(String... fields) {
-    return new UpsertTable(namespace, name, keyColumns, versionColumns, List.of(fields), properties);
+    return new UpsertTable(namespace, name, keyColumns, versionColumns, List.of(fields), properties, sealColumn);
   }
 
   public UpsertTable withProperty(String key, String value) {
     Map<String, String> p = new TreeMap<>(properties);
     p.put(key, value);
-    return new UpsertTable(namespace, name, keyColumns, versionColumns, partitioning, p);
+    return new UpsertTable(namespace, name, keyColumns, versionColumns, partitioning, p, sealColumn);
+  }
+
+  /** A stored row whose boolean {@code column} is true is never replaced. */
+  public UpsertTable sealedBy(String column) {
+    return new UpsertTable(namespace, name, keyColumns, versionColumns, partitioning, properties, column);
   }
 
   public TableIdentifier identifier() {
@@ -83,6 +102,6 @@ public final class UpsertTable implements Serializable {
 
   @Override
   public String toString() {
-    return identifier() + " key " + keyColumns + " version " + versionColumns;
+    return identifier() + " key " + keyColumns + " version " + versionColumns + (sealColumn == null ? "" : " sealed by " + sealColumn);
   }
 }

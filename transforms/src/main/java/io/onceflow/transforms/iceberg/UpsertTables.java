@@ -23,6 +23,10 @@ final class UpsertTables {
         throw new IllegalArgumentException("version column '" + c + "' of " + spec.identifier() + " is not in the rows' schema " + rows.getFieldNames());
       }
     }
+    if (spec.sealColumn != null
+        && (expected.findField(spec.sealColumn) == null || expected.findField(spec.sealColumn).type().typeId() != org.apache.iceberg.types.Type.TypeID.BOOLEAN)) {
+      throw new IllegalArgumentException("seal column '" + spec.sealColumn + "' of " + spec.identifier() + " is not a boolean of the rows' schema " + rows.getFieldNames());
+    }
     Table table;
     try {
       table = catalog.loadTable(spec.identifier());

@@ -16,7 +16,9 @@ import org.joda.time.Instant;
  * transactions wins over one that saw fewer (a restarted job that recomputes a window starts
  * again from few); the pane index, which restarts at 0 with the job, only breaks ties. A window
  * whose total changed without its count changing (a conflicting duplicate's winner replacing the
- * loser) is therefore settled at the latest by its final pane.
+ * loser) is therefore settled at the latest by its final pane. A final row is sealed: a replay
+ * that judges lateness differently (it reads the same records against a different watermark)
+ * cannot rewrite a window that has closed.
  */
 public final class CustomerHourlyTotalsTable {
 
@@ -40,6 +42,7 @@ public final class CustomerHourlyTotalsTable {
   public static UpsertTable in(String namespace) {
     return UpsertTable.named(namespace, NAME, "window_start", "customer_id")
         .versionedBy("is_final", "txn_count", "pane_index")
+        .sealedBy("is_final")
         .partitionedBy("day(window_start)");
   }
 

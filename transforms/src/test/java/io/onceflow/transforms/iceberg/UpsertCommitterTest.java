@@ -135,6 +135,25 @@ class UpsertCommitterTest {
   }
 
   @Test
+  void aFinalRowIsSealedAgainstAReplayThatCountedMore() throws IOException {
+    UpsertCommitter c = committer(TOTALS.sealedBy("is_final"), PANES);
+    c.commit(records(c, pane(H10, "c1", "30.00", 3, 2, true)));
+
+    // A replay that read a record the first run found too late in time, so counted it.
+    CommitOutcome replay = c.commit(records(c, pane(H10, "c1", "45.00", 4, 1, true)));
+
+    assertThat(replay.kind).isEqualTo(CommitOutcome.Kind.NOTHING_NEWER);
+    assertThat(tableRows(TOTALS)).containsExactlyEntriesOf(Map.of("c1@10", "30.00 3 2 final"));
+  }
+
+  @Test
+  void aSealColumnThatIsNotABooleanIsAStartUpError() {
+    assertThatThrownBy(() -> committer(TOTALS.sealedBy("txn_count"), PANES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("seal column 'txn_count'");
+  }
+
+  @Test
   void panesOfOneBatchKeepTheNewestWhateverTheirOrder() throws IOException {
     UpsertCommitter c = committer(TOTALS, PANES);
     c.commit(records(c, pane(H10, "c1", "30.00", 3, 2, false), pane(H10, "c1", "10.00", 1, 0, false), pane(H10, "c1", "20.00", 2, 1, false)));
