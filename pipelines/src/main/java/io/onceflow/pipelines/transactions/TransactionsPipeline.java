@@ -21,6 +21,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -85,8 +86,11 @@ public final class TransactionsPipeline {
   }
 
   private static PTransform<PBegin, PCollection<KV<String, String>>> source(TransactionsPipelineOptions o, ParseTransactions.Format format) {
+    SerializableFunction<String, org.joda.time.Instant> eventTime =
+        format == ParseTransactions.Format.CSV ? TransactionsPipeline::csvEventTime : TransactionsPipeline::jsonEventTime;
+    Duration maxOutOfOrderness = Duration.standardSeconds(o.getMaxOutOfOrdernessSeconds());
     if (o.getSource().equals("files")) {
-      return ReadFileLines.matching(o.getInput()).watchingEvery(Duration.standardSeconds(o.getWatchIntervalSeconds()));
+      return ReadFileLines.matching(o.getInput()).watchingEvery(Duration.standardSeconds(o.getWatchIntervalSeconds()), eventTime, maxOutOfOrderness);
     }
     Instant from = TransactionsPipelineOptionsCheck.startFrom(o.getStartFrom());
     ReadKafkaRecords.Start start = from != null ? ReadKafkaRecords.Start.TIMESTAMP : ReadKafkaRecords.Start.valueOf(o.getStartFrom().toUpperCase(java.util.Locale.ROOT));
@@ -98,8 +102,8 @@ public final class TransactionsPipeline {
         from == null ? null : new org.joda.time.Instant(from.toEpochMilli()),
         o.getReadCommitted(),
         o.getMaxRecords(),
-        Duration.standardSeconds(o.getMaxOutOfOrdernessSeconds()),
-        format == ParseTransactions.Format.CSV ? TransactionsPipeline::csvEventTime : TransactionsPipeline::jsonEventTime);
+        maxOutOfOrderness,
+        eventTime);
   }
 
   // Only the watermark needs these; a record without a valid event time still reaches the parser,

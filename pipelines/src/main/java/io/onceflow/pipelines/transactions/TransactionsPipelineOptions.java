@@ -25,7 +25,9 @@ public interface TransactionsPipelineOptions extends IcebergCatalogOptions, Stre
 
   void setFormat(String value);
 
-  @Description("With --source=files: 0 reads the matching files once (bounded); N > 0 keeps watching for new files every N seconds (unbounded).")
+  @Description(
+      "With --source=files: 0 reads the matching files once (bounded); N > 0 reads them as a stream, in name order, looking for new files every N"
+          + " seconds (a file must appear whole, e.g. renamed into place); the watermark then works as with Kafka.")
   @Default.Integer(0)
   int getWatchIntervalSeconds();
 
@@ -65,7 +67,9 @@ public interface TransactionsPipelineOptions extends IcebergCatalogOptions, Stre
 
   void setMaxRecords(long value);
 
-  @Description("Bounded out-of-orderness of Kafka event times: the watermark trails the greatest event time seen by this much.")
+  @Description(
+      "Bounded out-of-orderness of event times in a stream (Kafka, or watched files): the watermark trails the greatest event time read by this"
+          + " much, and once the reader has caught up, the current time by this much.")
   @Default.Integer(60)
   int getMaxOutOfOrdernessSeconds();
 

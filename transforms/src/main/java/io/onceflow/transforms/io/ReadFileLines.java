@@ -6,47 +6,60 @@ import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Watch;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * The lines of the files matching a pattern, each keyed by its source position
  * {@code file:line} (1-based), so that a dead letter names where it came from and a replay of the
- * same file writes the same keys. Reads the matching files once, or, with a watch interval, keeps
- * picking up new files (an unbounded source).
+ * same file writes the same keys. Reads the matching files once (bounded), or, with a watch
+ * interval, as a stream: the files in name order as one log, new ones picked up as they appear,
+ * with an event-time watermark like Kafka's ({@link FileLogSource}).
  */
 public final class ReadFileLines extends PTransform<PBegin, PCollection<KV<String, String>>> {
 
   private final String pattern;
   private final Duration watchInterval;
+  private final SerializableFunction<String, Instant> eventTime;
+  private final Duration maxOutOfOrderness;
 
-  private ReadFileLines(String pattern, Duration watchInterval) {
+  private ReadFileLines(String pattern, Duration watchInterval, SerializableFunction<String, Instant> eventTime, Duration maxOutOfOrderness) {
     this.pattern = pattern;
     this.watchInterval = watchInterval;
+    this.eventTime = eventTime;
+    this.maxOutOfOrderness = maxOutOfOrderness;
   }
 
   public static ReadFileLines matching(String pattern) {
-    return new ReadFileLines(pattern, Duration.ZERO);
+    return new ReadFileLines(pattern, Duration.ZERO, null, Duration.ZERO);
   }
 
-  /** Keep watching for new files every {@code interval}; zero reads once. */
-  public ReadFileLines watchingEvery(Duration interval) {
-    return new ReadFileLines(pattern, interval);
+  /**
+   * Read as a stream, looking for new files every {@code interval} (zero reads once); the
+   * watermark trails the greatest {@code eventTime} of the lines read (null for a line that has
+   * none) by {@code maxOutOfOrderness}.
+   */
+  public ReadFileLines watchingEvery(Duration interval, SerializableFunction<String, Instant> eventTime, Duration maxOutOfOrderness) {
+    return new ReadFileLines(pattern, interval, eventTime, maxOutOfOrderness);
   }
 
   @Override
   public PCollection<KV<String, String>> expand(PBegin input) {
-    FileIO.Match match = FileIO.match().filepattern(pattern);
     if (watchInterval.getMillis() > 0) {
-      match = match.continuously(watchInterval, Watch.Growth.never());
+      return input.apply("TailFiles", Read.from(new FileLogSource(pattern, watchInterval, eventTime, maxOutOfOrderness)));
     }
-    return input.apply("MatchFiles", match).apply("OpenFiles", FileIO.readMatches()).apply("LinesWithPositions", ParDo.of(new LinesFn()));
+    return input
+        .apply("MatchFiles", FileIO.match().filepattern(pattern))
+        .apply("OpenFiles", FileIO.readMatches())
+        .apply("LinesWithPositions", ParDo.of(new LinesFn()));
   }
 
   private static final class LinesFn extends DoFn<FileIO.ReadableFile, KV<String, String>> {

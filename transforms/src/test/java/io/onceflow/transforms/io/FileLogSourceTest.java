@@ -1,0 +1,97 @@
+package io.onceflow.transforms.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.io.UnboundedSource.UnboundedReader;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileLogSourceTest {
+
+  static final Duration OUT_OF_ORDERNESS = Duration.standardMinutes(5);
+
+  @TempDir Path dir;
+
+  /** Lines are "event-time-millis payload"; "bad" has no event time. */
+  static Instant eventTime(String line) {
+    String first = line.split(" ")[0];
+    return first.chars().allMatch(Character::isDigit) ? new Instant(Long.parseLong(first)) : null;
+  }
+
+  FileLogSource source() {
+    return new FileLogSource(dir.resolve("*.log").toString(), Duration.ZERO, FileLogSourceTest::eventTime, OUT_OF_ORDERNESS);
+  }
+
+  void write(String name, String... lines) throws IOException {
+    Files.write(dir.resolve(name), List.of(lines), StandardCharsets.UTF_8);
+  }
+
+  static List<String> drain(UnboundedReader<KV<String, String>> reader, boolean started) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (boolean more = started; more; more = reader.advance()) {
+      String key = reader.getCurrent().getKey();
+      out.add(key.substring(key.lastIndexOf('/') + 1) + "=" + reader.getCurrent().getValue() + "@" + reader.getCurrentTimestamp().getMillis());
+    }
+    return out;
+  }
+
+  @Test
+  void readsTheFilesInNameOrderWithTheWatermarkTrailingTheGreatestEventTime() throws IOException {
+    write("b.log", "3000000 third", "", "1000000 late");
+    write("a.log", "1000000 first", "2000000 second");
+    UnboundedReader<KV<String, String>> reader = source().createReader(PipelineOptionsFactory.create(), null);
+
+    assertThat(reader.getWatermark()).isEqualTo(BoundedWindow.TIMESTAMP_MIN_VALUE);
+    assertThat(reader.start()).isTrue();
+    assertThat(reader.advance()).isTrue();
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(2_000_000).minus(OUT_OF_ORDERNESS));
+    assertThat(reader.advance()).isTrue();
+    assertThat(reader.advance()).isTrue();
+
+    assertThat(reader.getCurrent().getKey()).endsWith("b.log:3");
+    assertThat(reader.getCurrentTimestamp()).isEqualTo(new Instant(1_000_000));
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(3_000_000).minus(OUT_OF_ORDERNESS));
+  }
+
+  @Test
+  void onceCaughtUpTheWatermarkFollowsTheClockAndANewFileIsPickedUp() throws IOException {
+    write("a.log", "1000000 first", "bad");
+    UnboundedReader<KV<String, String>> reader = source().createReader(PipelineOptionsFactory.create(), null);
+    assertThat(drain(reader, reader.start())).hasSize(2);
+
+    Instant before = Instant.now().minus(OUT_OF_ORDERNESS);
+    assertThat(reader.getWatermark()).isGreaterThanOrEqualTo(before);
+
+    write("c.log", "4000000 fourth");
+    assertThat(drain(reader, reader.advance())).containsExactly("c.log:1=4000000 fourth@4000000");
+  }
+
+  @Test
+  void aReaderRestoredFromACheckpointGoesOnAtTheNextLineWithTheSameWatermark() throws IOException {
+    write("a.log", "1000000 first", "5000000 second");
+    write("b.log", "3000000 third");
+    FileLogSource source = source();
+    UnboundedReader<KV<String, String>> reader = source.createReader(PipelineOptionsFactory.create(), null);
+    reader.start();
+    reader.advance();
+    FileLogSource.Position checkpoint = (FileLogSource.Position) reader.getCheckpointMark();
+    Instant watermark = reader.getWatermark();
+    reader.close();
+
+    UnboundedReader<KV<String, String>> restored = source.createReader(PipelineOptionsFactory.create(), checkpoint);
+
+    assertThat(restored.getWatermark()).isEqualTo(watermark);
+    assertThat(drain(restored, restored.start())).containsExactly("b.log:1=3000000 third@3000000");
+  }
+}
