@@ -1,76 +1,144 @@
 package io.onceflow.pipelines.transactions;
 
 import io.onceflow.pipelines.IcebergCatalogOptions;
-import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
+import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
+import io.onceflow.transforms.transactions.TransactionsTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * {@code onceflow verify}: compares {@code customer_hourly_totals} with the totals recomputed from
- * the input file ({@link GroundTruth}), prints every difference and exits non-zero if there is
- * one. Takes the transactions pipeline's options (the same {@code --input}, {@code --format},
- * window size and catalog as the run it checks).
+ * {@code onceflow verify}: compares the tables with the expected answer — a generator's ground
+ * truth ({@code --groundTruth}), or totals recomputed from the {@code --input} file
+ * ({@link GroundTruth}) — prints every difference and exits non-zero if there is one. Checked:
+ * {@code customer_hourly_totals} row for row (one final row per key, to the cent), and the number
+ * of rows in {@code transactions} (distinct transactions), {@code late_events} (too late) and
+ * {@code dead_letters} (invalid records), so that every input record is accounted for.
  */
 public final class VerifyTotals {
 
   private VerifyTotals() {}
 
   public static void main(String[] args) throws IOException {
-    System.exit(verify(TransactionsPipeline.options(args), System.out) ? 0 : 1);
+    System.exit(verify(options(args), System.out) ? 0 : 1);
   }
 
-  /** True when the table holds exactly the recomputed totals, one final row per key. */
-  static boolean verify(TransactionsPipelineOptions o, PrintStream out) throws IOException {
-    if (!o.getSource().equals("files")) {
-      throw new IllegalArgumentException("verify recomputes the totals from --input files; --source=" + o.getSource() + " is not supported yet");
+  static VerifyOptions options(String[] args) {
+    PipelineOptionsFactory.register(VerifyOptions.class);
+    VerifyOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(VerifyOptions.class);
+    if (o.getGroundTruth().isBlank()) {
+      TransactionsPipelineOptionsCheck.check(o);
     }
-    GroundTruth truth =
-        GroundTruth.fromFile(Paths.get(o.getInput()), TransactionsPipelineOptionsCheck.format(o.getFormat()), o.getWindowMinutes() * 60_000L);
-    IcebergCatalogConfig catalog = IcebergCatalogOptions.catalog(o);
-    Map<String, String> table = new TreeMap<>();
-    int problems = 0;
-    Table t = catalog.build().loadTable(TableIdentifier.of(o.getNamespace(), CustomerHourlyTotalsTable.NAME));
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(t).build()) {
-      for (Record r : rows) {
-        String key = GroundTruth.key((String) r.getField("customer_id"), ((OffsetDateTime) r.getField("window_start")).toInstant());
-        String value = r.getField("total_amount") + " " + r.getField("txn_count");
-        if (table.put(key, value) != null) {
-          out.println("  two rows for " + key);
-          problems++;
-        }
-        if (!Boolean.TRUE.equals(r.getField("is_final"))) {
-          out.println("  not final yet: " + key + " (" + value + ")");
-          problems++;
-        }
+    return o;
+  }
+
+  /** True when the tables hold exactly what the input says they must. */
+  static boolean verify(VerifyOptions o, PrintStream out) throws IOException {
+    GroundTruth truth;
+    if (o.getGroundTruth().isBlank()) {
+      if (!o.getSource().equals("files")) {
+        throw new IllegalArgumentException("--groundTruth is required with --source=" + o.getSource() + " (verify recomputes only from --input files)");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + t.name(), e);
+      truth = GroundTruth.fromFile(Paths.get(o.getInput()), TransactionsPipelineOptionsCheck.format(o.getFormat()), o.getWindowMinutes());
+    } else {
+      truth = GroundTruth.read(Paths.get(o.getGroundTruth()));
+      if (truth.windowMinutes != o.getWindowMinutes()) {
+        throw new IllegalArgumentException("--windowMinutes is " + o.getWindowMinutes() + " but the ground truth was computed for " + truth.windowMinutes);
+      }
     }
+    Catalog catalog = IcebergCatalogOptions.catalog(o).build();
+    int problems = 0;
+
+    Map<String, String> totals = new TreeMap<>();
+    int[] totalsProblems = {0};
+    Table totalsTable = load(catalog, o, CustomerHourlyTotalsTable.NAME);
+    scan(totalsTable, r -> {
+      String key = GroundTruth.key((String) r.getField("customer_id"), ((OffsetDateTime) r.getField("window_start")).toInstant());
+      String value = r.getField("total_amount") + " " + r.getField("txn_count");
+      if (totals.put(key, value) != null) {
+        out.println("  two rows for " + key);
+        totalsProblems[0]++;
+      }
+      if (!Boolean.TRUE.equals(r.getField("is_final"))) {
+        out.println("  not final yet: " + key + " (" + value + ")");
+        totalsProblems[0]++;
+      }
+    });
+    problems += totalsProblems[0];
     TreeSet<String> keys = new TreeSet<>(truth.totals.keySet());
-    keys.addAll(table.keySet());
+    keys.addAll(totals.keySet());
     for (String key : keys) {
       String expected = truth.totals.get(key);
-      String actual = table.get(key);
+      String actual = totals.get(key);
       if (expected == null || !expected.equals(actual)) {
         out.printf("  %-40s expected %-18s table %s%n", key, expected == null ? "(none)" : expected, actual == null ? "(none)" : actual);
         problems++;
       }
     }
+
+    Set<String> ledger = new HashSet<>();
+    scan(load(catalog, o, TransactionsTable.NAME), r -> ledger.add((String) r.getField("txn_id")));
+    Set<String> late = new HashSet<>();
+    scan(load(catalog, o, TransactionsTable.LATE_EVENTS), r -> {
+      if (!Boolean.TRUE.equals(r.getField("retracted"))) {
+        late.add((String) r.getField("txn_id"));
+      }
+    });
+    long[] deadLetters = {0};
+    scan(load(catalog, o, DeadLettersTable.NAME), r -> deadLetters[0] += TransactionsPipeline.NAME.equals(r.getField("pipeline")) ? 1 : 0);
+    problems += count(out, "transactions (distinct)", truth.transactions, ledger.size());
+    problems += count(out, "late_events (too late)", truth.tooLate, late.size());
+    problems += count(out, "dead_letters (invalid)", truth.invalid, deadLetters[0]);
+
     out.printf(
-        "onceflow verify: %s — %d customer-hours expected, %d in %s, %d differences (input: %d records, %d invalid)%n",
-        problems == 0 ? "OK" : "DIFFERENT", truth.totals.size(), table.size(), t.name(), problems, truth.records, truth.invalid);
+        "onceflow verify: %s — %d customer-hours expected, %d in %s, %d differences (input: %d records = %d transactions, %d too late, %d duplicates,"
+            + " %d invalid)%n",
+        problems == 0 ? "OK" : "DIFFERENT",
+        truth.totals.size(),
+        totals.size(),
+        totalsTable.name(),
+        problems,
+        truth.records,
+        truth.transactions,
+        truth.tooLate,
+        truth.duplicates,
+        truth.invalid);
     return problems == 0;
+  }
+
+  private static int count(PrintStream out, String what, long expected, long actual) {
+    if (expected == actual) {
+      return 0;
+    }
+    out.printf("  %-40s expected %-18d table %d%n", what, expected, actual);
+    return 1;
+  }
+
+  private static Table load(Catalog catalog, IcebergCatalogOptions o, String name) {
+    return catalog.loadTable(TableIdentifier.of(o.getNamespace(), name));
+  }
+
+  private static void scan(Table table, Consumer<Record> row) {
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      rows.forEach(row);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + table.name(), e);
+    }
   }
 }

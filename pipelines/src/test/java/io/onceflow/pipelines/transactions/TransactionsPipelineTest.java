@@ -53,7 +53,7 @@ class TransactionsPipelineTest {
         .waitUntilFinish();
     java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
 
-    assertThat(VerifyTotals.verify(TransactionsPipeline.options(new String[] {"--input=" + EXAMPLE, "--warehouse=" + warehouse}), new java.io.PrintStream(text, true)))
+    assertThat(VerifyTotals.verify(VerifyTotals.options(new String[] {"--input=" + EXAMPLE, "--warehouse=" + warehouse}), new java.io.PrintStream(text, true)))
         .isTrue();
     assertThat(text.toString()).contains("OK", "5 customer-hours expected", "0 differences");
 
@@ -61,7 +61,7 @@ class TransactionsPipelineTest {
     Path other = warehouse.resolve("other.csv");
     java.nio.file.Files.write(other, java.nio.file.Files.readAllLines(EXAMPLE).stream().filter(l -> !l.contains("t-0012")).toList());
     text.reset();
-    assertThat(VerifyTotals.verify(TransactionsPipeline.options(new String[] {"--input=" + other, "--warehouse=" + warehouse}), new java.io.PrintStream(text, true)))
+    assertThat(VerifyTotals.verify(VerifyTotals.options(new String[] {"--input=" + other, "--warehouse=" + warehouse}), new java.io.PrintStream(text, true)))
         .isFalse();
     assertThat(text.toString()).contains("bob@2026-11-24T12:00:00Z", "expected (none)", "table 7.00 1", "DIFFERENT");
   }

@@ -1,0 +1,130 @@
+package io.onceflow.pipelines.transactions;
+
+import io.onceflow.transforms.transactions.ParseTransactions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code onceflow generate}: writes {@link TransactionGenerator}'s records to files or a Kafka
+ * topic, and its ground truth next to them for {@code onceflow verify --groundTruth}.
+ */
+public final class GenerateTransactions {
+
+  static final String STREAM_DIR = "events";
+  static final String STRAGGLERS_DIR = "stragglers";
+
+  private GenerateTransactions() {}
+
+  public static void main(String[] args) throws IOException {
+    generate(options(args), System.out);
+  }
+
+  static GenerateOptions options(String[] args) {
+    PipelineOptionsFactory.register(GenerateOptions.class);
+    GenerateOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
+    TransactionGenerator.check(o);
+    return o;
+  }
+
+  static TransactionGenerator.Generated generate(GenerateOptions o, PrintStream out) throws IOException {
+    TransactionGenerator.Generated data = TransactionGenerator.generate(o);
+    Path dir = Paths.get(o.getOutput());
+    data.truth().write(dir);
+    boolean stream = !o.getPart().equals("stragglers");
+    boolean stragglers = !o.getPart().equals("stream") && !data.stragglers().isEmpty();
+    String where;
+    if (o.getTo().equals("files")) {
+      ParseTransactions.Format format = TransactionsPipelineOptionsCheck.format(o.getFormat());
+      if (stream) {
+        writeFiles(dir.resolve(STREAM_DIR), data.stream(), o.getFiles(), format);
+      }
+      if (stragglers) {
+        writeFiles(dir.resolve(STRAGGLERS_DIR), data.stragglers(), 1, format);
+      }
+      where = dir.resolve(stream ? STREAM_DIR : STRAGGLERS_DIR) + (stream && stragglers ? " and " + dir.resolve(STRAGGLERS_DIR) : "");
+    } else {
+      List<TransactionGenerator.Line> lines = new ArrayList<>();
+      if (stream) {
+        lines.addAll(data.stream());
+      }
+      if (stragglers) {
+        lines.addAll(data.stragglers());
+      }
+      send(o.getBootstrapServers(), o.getTopic(), lines);
+      where = "Kafka topic " + o.getTopic() + " at " + o.getBootstrapServers();
+    }
+    GroundTruth t = data.truth();
+    out.printf(
+        "onceflow generate: %s%s%s to %s%n  ground truth in %s: %d customer-hours; %d records = %d transactions (%d too late) + %d duplicates + %d malformed%n",
+        stream ? data.stream().size() + " stream records" : "",
+        stream && stragglers ? " and " : "",
+        stragglers ? data.stragglers().size() + " stragglers" : "",
+        where,
+        dir,
+        t.totals.size(),
+        t.records,
+        t.transactions,
+        t.tooLate,
+        t.duplicates,
+        t.invalid);
+    return data;
+  }
+
+  /** Splits the lines into {@code files} files in order; each appears whole (written aside, then renamed). */
+  static void writeFiles(Path dir, List<TransactionGenerator.Line> lines, int files, ParseTransactions.Format format) throws IOException {
+    Files.createDirectories(dir);
+    String extension = format == ParseTransactions.Format.CSV ? ".csv" : ".json";
+    int perFile = (lines.size() + files - 1) / files;
+    for (int f = 0; f * perFile < lines.size(); f++) {
+      List<String> text = new ArrayList<>();
+      if (TransactionGenerator.header(format) != null) {
+        text.add(TransactionGenerator.header(format));
+      }
+      lines.subList(f * perFile, Math.min(lines.size(), (f + 1) * perFile)).forEach(l -> text.add(l.value()));
+      String name = String.format("part-%05d%s", f, extension);
+      Path aside = dir.resolve("." + name + ".tmp");
+      Files.write(aside, text, StandardCharsets.UTF_8);
+      Files.move(aside, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Sends the lines in order, keyed by transaction id, and waits until the broker has them all. */
+  static void send(String bootstrapServers, String topic, List<TransactionGenerator.Line> lines) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.LINGER_MS_CONFIG, 5);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (TransactionGenerator.Line l : lines) {
+        sent.add(producer.send(new ProducerRecord<>(topic, l.key(), l.value())));
+      }
+      for (Future<RecordMetadata> f : sent) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("sending to Kafka topic " + topic + " at " + bootstrapServers + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending to Kafka topic " + topic, e);
+    }
+  }
+}
