@@ -44,6 +44,18 @@ public final class ShowTable {
 
   static void show(Options o, PrintStream out) {
     Table table = IcebergCatalogOptions.catalog(o).build().loadTable(TableIdentifier.of(o.getNamespace(), o.getTable()));
+    printRows(table, o.getLimit(), out);
+    out.println();
+    out.println("snapshots (oldest first): id | committed at | operation | onceflow.commit-id | records added / deleted by equality");
+    for (Snapshot s : table.snapshots()) {
+      out.println(
+          s.snapshotId() + " | " + Instant.ofEpochMilli(s.timestampMillis()) + " | " + s.operation() + " | " + s.summary().getOrDefault("onceflow.commit-id", "-")
+              + " | " + s.summary().getOrDefault("added-records", "0") + " / " + s.summary().getOrDefault("added-equality-deletes", "0"));
+    }
+  }
+
+  /** The table's rows as a reader sees them, sorted, at most {@code limit} of them. */
+  public static void printRows(Table table, int limit, PrintStream out) {
     List<String> columns = new ArrayList<>();
     for (Types.NestedField f : table.schema().columns()) {
       columns.add(f.name());
@@ -63,16 +75,9 @@ public final class ShowTable {
     rows.sort(null);
     out.println(table.name() + " — " + rows.size() + " rows");
     out.println(String.join(" | ", columns));
-    rows.stream().limit(o.getLimit()).forEach(out::println);
-    if (rows.size() > o.getLimit()) {
-      out.println("... " + (rows.size() - o.getLimit()) + " more (--limit)");
-    }
-    out.println();
-    out.println("snapshots (oldest first): id | committed at | operation | onceflow.commit-id | records added / deleted by equality");
-    for (Snapshot s : table.snapshots()) {
-      out.println(
-          s.snapshotId() + " | " + Instant.ofEpochMilli(s.timestampMillis()) + " | " + s.operation() + " | " + s.summary().getOrDefault("onceflow.commit-id", "-")
-              + " | " + s.summary().getOrDefault("added-records", "0") + " / " + s.summary().getOrDefault("added-equality-deletes", "0"));
+    rows.stream().limit(limit).forEach(out::println);
+    if (rows.size() > limit) {
+      out.println("... " + (rows.size() - limit) + " more (--limit)");
     }
   }
 }

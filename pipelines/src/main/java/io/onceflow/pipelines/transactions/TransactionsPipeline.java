@@ -19,6 +19,7 @@ import io.onceflow.transforms.transactions.TransactionsTable;
 import java.time.Instant;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -44,8 +45,14 @@ public final class TransactionsPipeline {
 
   public static void main(String[] args) {
     TransactionsPipelineOptions options = options(args);
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // Return from run() at once, so that progress is reported while it works.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
     PipelineResult result = run(options);
-    result.waitUntilFinish();
+    try (ProgressReporter progress = ProgressReporter.start(result, options.getProgressSeconds(), System.out)) {
+      result.waitUntilFinish();
+    }
     RunSummary.print(result, options, System.out);
   }
 

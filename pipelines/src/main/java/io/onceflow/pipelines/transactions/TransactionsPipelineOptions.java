@@ -104,4 +104,10 @@ public interface TransactionsPipelineOptions extends IcebergCatalogOptions, Stre
   int getCommitIntervalSeconds();
 
   void setCommitIntervalSeconds(int value);
+
+  @Description("Print a progress line (records read, rate, panes, commits, watermark, dead letters, too late) every N seconds; 0 for none.")
+  @Default.Integer(10)
+  int getProgressSeconds();
+
+  void setProgressSeconds(int value);
 }

@@ -33,6 +33,7 @@ final class TransactionsPipelineOptionsCheck {
     atLeast(o.getAllowedLatenessMinutes(), 0, "--allowedLatenessMinutes");
     atLeast(o.getEarlyFiringSeconds(), 1, "--earlyFiringSeconds");
     atLeast(o.getCommitIntervalSeconds(), 1, "--commitIntervalSeconds");
+    atLeast(o.getProgressSeconds(), 0, "--progressSeconds");
     atLeast(o.getDedupRetentionHours(), 1, "--dedupRetentionHours");
     if (Duration.standardHours(o.getDedupRetentionHours()).isShorterThan(Duration.standardMinutes(o.getWindowMinutes() + o.getAllowedLatenessMinutes()))) {
       throw new IllegalArgumentException(

@@ -1,6 +1,9 @@
 package io.onceflow.transforms.transactions;
 
 import java.math.BigDecimal;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Gauge;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
@@ -15,9 +18,9 @@ import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.transforms.windowing.Window.ClosingBehavior;
 import org.apache.beam.sdk.transforms.windowing.Window.OnTimeBehavior;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -92,6 +95,12 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
   }
 
   private static final class ToPaneRowFn extends DoFn<KV<String, KV<BigDecimal, Long>>, CustomerHourlyTotal> {
+    private final Counter panes = Metrics.counter(HourlyCustomerTotals.class, "panes");
+    private final Counter finalPanes = Metrics.counter(HourlyCustomerTotals.class, "final_panes");
+    // An on-time or late pane fires only once the watermark has passed the window's end, so the
+    // greatest such end is a lower bound of the watermark that progress reports can show.
+    private final Gauge watermarkPassed = Metrics.gauge(HourlyCustomerTotals.class, "watermark_passed");
+
     @ProcessElement
     public void process(
         @Element KV<String, KV<BigDecimal, Long>> total,
@@ -99,6 +108,13 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
         PaneInfo pane,
         OutputReceiver<CustomerHourlyTotal> out) {
       IntervalWindow w = (IntervalWindow) window;
+      panes.inc();
+      if (pane.isLast()) {
+        finalPanes.inc();
+      }
+      if (pane.getTiming() != PaneInfo.Timing.EARLY) {
+        watermarkPassed.set(w.end().getMillis());
+      }
       out.output(
           new CustomerHourlyTotal(
               w.start(),

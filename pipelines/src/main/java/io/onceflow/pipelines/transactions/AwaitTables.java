@@ -1,0 +1,88 @@
+package io.onceflow.pipelines.transactions;
+
+import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * Waits, while a streaming pipeline runs, until its tables hold what is expected: the way to know
+ * that a stream has been consumed and its panes committed. Between looks it waits on the pipeline
+ * itself, so a failed pipeline ends the wait at once with its error.
+ */
+public final class AwaitTables {
+
+  private static final org.joda.time.Duration LOOK_EVERY = org.joda.time.Duration.standardSeconds(1);
+
+  private final PipelineResult pipeline;
+  private final Catalog catalog;
+  private final String namespace;
+  private final Duration timeout;
+
+  public AwaitTables(PipelineResult pipeline, Catalog catalog, String namespace, Duration timeout) {
+    this.pipeline = pipeline;
+    this.catalog = catalog;
+    this.namespace = namespace;
+    this.timeout = timeout;
+  }
+
+  /** Until {@code customer_hourly_totals} has {@code expected} rows, every one final. */
+  public void finalTotals(long expected) {
+    until(CustomerHourlyTotalsTable.NAME, expected + " final rows", r -> Boolean.TRUE.equals(r.getField("is_final")), expected, true);
+  }
+
+  /** Until {@code table} has {@code expected} rows. */
+  public void rows(String table, long expected) {
+    until(table, expected + " rows", r -> true, expected, false);
+  }
+
+  private void until(String table, String what, Predicate<Record> counted, long expected, boolean allRowsCounted) {
+    Instant deadline = Instant.now().plus(timeout);
+    long[] seen = {-1, -1};
+    while (true) {
+      count(table, counted, seen);
+      if (seen[0] == expected && (!allRowsCounted || seen[1] == expected)) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "timed out after " + timeout + " waiting for " + namespace + "." + table + " to have " + what + "; it has " + seen[0] + " of " + seen[1]);
+      }
+      PipelineResult.State state = pipeline.waitUntilFinish(LOOK_EVERY);
+      if (state != null && state.isTerminal()) {
+        throw new IllegalStateException("the pipeline stopped (" + state + ") before " + namespace + "." + table + " had " + what);
+      }
+    }
+  }
+
+  private void count(String name, Predicate<Record> counted, long[] seen) {
+    Table table;
+    try {
+      table = catalog.loadTable(TableIdentifier.of(namespace, name));
+    } catch (NoSuchTableException notCreatedYet) {
+      return;
+    }
+    long matching = 0;
+    long all = 0;
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      for (Record r : rows) {
+        all++;
+        matching += counted.test(r) ? 1 : 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + table.name(), e);
+    }
+    seen[0] = matching;
+    seen[1] = all;
+  }
+}

@@ -1,0 +1,129 @@
+package io.onceflow.pipelines.transactions;
+
+import io.onceflow.local.LocalKafkaBroker;
+import io.onceflow.pipelines.IcebergCatalogOptions;
+import io.onceflow.pipelines.ShowTable;
+import io.onceflow.transforms.deadletter.DeadLettersTable;
+import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
+import io.onceflow.transforms.transactions.TransactionsTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * {@code onceflow demo}: the whole story on this machine, nothing to install. Starts a Kafka
+ * broker, generates transactions into it (late, duplicated and malformed records included), runs
+ * the pipeline in streaming mode on the DirectRunner until every window's final pane is
+ * committed, then sends the stragglers (too late by then), waits for them to land in
+ * {@code late_events}, verifies every table against the ground truth and prints the totals. The
+ * broker and the pipeline are stopped on the way out, Ctrl-C included.
+ */
+public final class Demo {
+
+  static final String TOPIC = "transactions";
+
+  private Demo() {}
+
+  public static void main(String[] args) throws IOException {
+    System.exit(run(options(args), System.out) ? 0 : 1);
+  }
+
+  static DemoOptions options(String[] args) {
+    PipelineOptionsFactory.register(DemoOptions.class);
+    DemoOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(DemoOptions.class);
+    Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
+    o.setTo("kafka");
+    o.setTopic(TOPIC);
+    o.setBootstrapServers("127.0.0.1:0"); // the broker's address is known once it runs
+    o.setOutput(work.resolve("generated").toString());
+    o.setSource("kafka");
+    o.setStartFrom("committed");
+    o.setStreaming(true);
+    o.setWarehouse(work.resolve("warehouse").toString());
+    o.setCommitIntervalSeconds(2);
+    o.setEarlyFiringSeconds(5);
+    o.as(DirectOptions.class).setBlockOnRun(false);
+    TransactionGenerator.check(o);
+    TransactionsPipelineOptionsCheck.check(o);
+    if (o.getTimeoutMinutes() < 1) {
+      throw new IllegalArgumentException("--timeoutMinutes must be at least 1, was " + o.getTimeoutMinutes());
+    }
+    return o;
+  }
+
+  /** True when the tables verified against the ground truth. */
+  static boolean run(DemoOptions o, PrintStream out) throws IOException {
+    Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
+      out.println("onceflow demo: starting a Kafka broker ...");
+      broker.start();
+      broker.createTopic(TOPIC, 3);
+      o.setBootstrapServers(broker.bootstrapServers());
+      o.setPart("stream");
+      TransactionGenerator.Generated data = GenerateTransactions.generate(o, out);
+      GroundTruth truth = data.truth();
+
+      out.println("onceflow demo: running the pipeline (streaming, DirectRunner) until every window is final ...");
+      PipelineResult pipeline = TransactionsPipeline.run(o);
+      Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
+      Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+      Catalog catalog = IcebergCatalogOptions.catalog(o).build();
+      AwaitTables await = new AwaitTables(pipeline, catalog, o.getNamespace(), Duration.ofMinutes(o.getTimeoutMinutes()));
+      try (ProgressReporter progress = ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
+        await.finalTotals(truth.totals.size());
+        out.printf("onceflow demo: %d customer-hours final; now sending %d stragglers, too late for their windows ...%n", truth.totals.size(), data.stragglers().size());
+        GenerateTransactions.send(o.getBootstrapServers(), o.getTopic(), data.stragglers());
+        await.rows(TransactionsTable.LATE_EVENTS, truth.tooLate);
+        await.rows(DeadLettersTable.NAME, truth.invalid);
+        await.rows(TransactionsTable.NAME, truth.transactions);
+      } finally {
+        stop(pipeline, broker);
+        Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+      }
+
+      VerifyOptions verify = o.as(VerifyOptions.class);
+      verify.setGroundTruth(o.getOutput());
+      boolean ok = VerifyTotals.verify(verify, out);
+      out.println();
+      ShowTable.printRows(catalog.loadTable(TableIdentifier.of(o.getNamespace(), CustomerHourlyTotalsTable.NAME)), 12, out);
+      out.println();
+      out.println("onceflow demo: tables in " + o.getWarehouse() + " (namespace " + o.getNamespace() + "); look at them with");
+      out.println("  ./onceflow show --warehouse=" + o.getWarehouse() + " --table=late_events");
+      return ok;
+    }
+  }
+
+  private static void stop(PipelineResult pipeline, LocalKafkaBroker broker) {
+    try {
+      if (!pipeline.getState().isTerminal()) {
+        pipeline.cancel();
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("onceflow demo: cancelling the pipeline failed: " + e);
+    }
+    broker.stop();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.onceflow.pipelines.transactions;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/**
+ * {@code onceflow demo}: the generator's and the pipeline's options (the demo sets the source,
+ * Kafka, warehouse and output itself), plus where it works and how long it may take.
+ */
+public interface DemoOptions extends TransactionsPipelineOptions, GenerateOptions {
+
+  @Description("Directory of the demo's broker data, generated ground truth and Iceberg warehouse; emptied at the start of every demo.")
+  @Default.String(".onceflow/demo")
+  String getWorkDir();
+
+  void setWorkDir(String value);
+
+  @Description("Give up (and fail) if the stream has not been consumed and committed within this many minutes.")
+  @Default.Integer(10)
+  int getTimeoutMinutes();
+
+  void setTimeoutMinutes(int value);
+}
