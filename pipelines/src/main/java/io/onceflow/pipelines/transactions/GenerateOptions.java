@@ -25,8 +25,10 @@ public interface GenerateOptions extends PipelineOptions {
 
   void setCustomers(int value);
 
-  @Description("Start of event time, ISO-8601 UTC. Keep it well in the past: once a reader has caught up, the watermark follows the clock.")
-  @Default.String("2025-01-01T00:00:00Z")
+  @Description(
+      "Start of event time, ISO-8601 UTC; default: midnight UTC two days ago. Past, because a reader that has caught up moves the watermark"
+          + " to the clock; recent, because records too late by more than a week are dropped rather than kept in late_events.")
+  @Default.String("")
   String getStart();
 
   void setStart(String value);

@@ -71,11 +71,14 @@ public final class GenerateTransactions {
     }
     GroundTruth t = data.truth();
     out.printf(
-        "onceflow generate: %s%s%s to %s%n  ground truth in %s: %d customer-hours; %d records = %d transactions (%d too late) + %d duplicates + %d malformed%n",
+        "onceflow generate: %s%s%s to %s%n  event time from %s (seed %d; the same --start and --seed make the same records)%n"
+            + "  ground truth in %s: %d customer-hours; %d records = %d transactions (%d too late) + %d duplicates + %d malformed%n",
         stream ? data.stream().size() + " stream records" : "",
         stream && stragglers ? " and " : "",
         stragglers ? data.stragglers().size() + " stragglers" : "",
         where,
+        TransactionGenerator.start(o),
+        o.getSeed(),
         dir,
         t.totals.size(),
         t.records,

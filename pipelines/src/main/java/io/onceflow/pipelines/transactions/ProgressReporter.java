@@ -71,7 +71,7 @@ final class ProgressReporter implements AutoCloseable {
     lastRead = read;
     lastAt = now;
     out.printf(
-        "onceflow progress: %,d read (%,.0f/s), %,d panes (%,d final), %,d commits, watermark >= %s, %,d dead letters, %,d too late%n",
+        "onceflow progress: %,d read (%,.0f/s), %,d panes (%,d final), %,d commits, watermark >= %s, %,d dead letters, %,d too late%s%n",
         read,
         perSecond,
         c.getOrDefault("panes", 0L),
@@ -79,7 +79,8 @@ final class ProgressReporter implements AutoCloseable {
         c.getOrDefault("commits", 0L),
         watermark == Long.MIN_VALUE ? "(no window closed yet)" : Instant.ofEpochMilli(watermark),
         c.getOrDefault("dead_letters", 0L),
-        c.getOrDefault("too_late", 0L));
+        c.getOrDefault("too_late", 0L),
+        c.getOrDefault(RunSummary.DROPPED, 0L) == 0 ? "" : String.format(", %,d DROPPED beyond the too-late retention", c.get(RunSummary.DROPPED)));
   }
 
   @Override

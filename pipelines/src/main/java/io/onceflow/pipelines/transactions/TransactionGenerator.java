@@ -5,6 +5,8 @@ import io.onceflow.transforms.transactions.TransactionCsvParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +70,7 @@ final class TransactionGenerator {
       throw new IllegalArgumentException("--spanHours must be more than " + STRAGGLER_AGE.toHours() + " for too-late records (--tooLateFraction > 0)");
     }
     try {
-      Instant.parse(o.getStart());
+      start(o);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--start must be an ISO-8601 UTC instant such as 2025-01-01T00:00:00Z, was '" + o.getStart() + "'");
     }
@@ -87,6 +89,14 @@ final class TransactionGenerator {
     return TransactionsPipelineOptionsCheck.format(o.getFormat());
   }
 
+  /** The first event time: {@code --start}, or midnight UTC two days ago. */
+  static Instant start(GenerateOptions o) {
+    if (o.getStart().isBlank()) {
+      return LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    return Instant.parse(o.getStart());
+  }
+
   private static void positive(int value, String option) {
     if (value < 1) {
       throw new IllegalArgumentException(option + " must be at least 1, was " + value);
@@ -100,7 +110,7 @@ final class TransactionGenerator {
   }
 
   private Generated generate() {
-    Instant start = Instant.parse(o.getStart());
+    Instant start = start(o);
     long spanMillis = Duration.ofHours(o.getSpanHours()).toMillis();
     long outOfOrderness = Duration.ofSeconds(o.getOutOfOrdernessSeconds()).toMillis();
     long maxLateness = Math.max(Duration.ofMinutes(o.getMaxLatenessMinutes()).toMillis(), outOfOrderness);

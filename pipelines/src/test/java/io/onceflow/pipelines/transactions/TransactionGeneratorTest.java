@@ -21,7 +21,11 @@ class TransactionGeneratorTest {
   @TempDir Path dir;
 
   static GenerateOptions options(String... args) {
-    return GenerateTransactions.options(args);
+    GenerateOptions o = GenerateTransactions.options(args);
+    if (o.getStart().isBlank()) {
+      o.setStart("2026-01-01T00:00:00Z");
+    }
+    return o;
   }
 
   static List<String> values(List<TransactionGenerator.Line> lines) {
