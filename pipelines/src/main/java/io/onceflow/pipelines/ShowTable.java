@@ -1,8 +1,6 @@
 package io.onceflow.pipelines;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +10,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 
 /** {@code onceflow show}: a table's rows (as a reader sees them, deletes applied), its snapshots and their commit ids. */
@@ -61,17 +56,13 @@ public final class ShowTable {
       columns.add(f.name());
     }
     List<String> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
-      for (Record r : read) {
-        List<String> values = new ArrayList<>();
-        for (String c : columns) {
-          values.add(String.valueOf(r.getField(c)));
-        }
-        rows.add(String.join(" | ", values));
+    TableRows.forEach(table, r -> {
+      List<String> values = new ArrayList<>();
+      for (String c : columns) {
+        values.add(String.valueOf(r.getField(c)));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + table.name(), e);
-    }
+      rows.add(String.join(" | ", values));
+    });
     rows.sort(null);
     out.println(table.name() + " — " + rows.size() + " rows");
     out.println(String.join(" | ", columns));

@@ -1,8 +1,7 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.pipelines.TableRows;
 import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -10,10 +9,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * Waits, while a streaming pipeline runs, until its tables hold what is expected: the way to know
@@ -72,17 +69,12 @@ public final class AwaitTables {
     } catch (NoSuchTableException notCreatedYet) {
       return;
     }
-    long matching = 0;
-    long all = 0;
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
-      for (Record r : rows) {
-        all++;
-        matching += counted.test(r) ? 1 : 0;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + table.name(), e);
-    }
-    seen[0] = matching;
-    seen[1] = all;
+    long[] matchingAndAll = {0, 0};
+    TableRows.forEach(table, r -> {
+      matchingAndAll[0] += counted.test(r) ? 1 : 0;
+      matchingAndAll[1]++;
+    });
+    seen[0] = matchingAndAll[0];
+    seen[1] = matchingAndAll[1];
   }
 }

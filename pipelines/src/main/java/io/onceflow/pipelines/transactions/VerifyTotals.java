@@ -1,12 +1,12 @@
 package io.onceflow.pipelines.transactions;
 
 import io.onceflow.pipelines.IcebergCatalogOptions;
+import io.onceflow.pipelines.TableRows;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
 import io.onceflow.transforms.transactions.TransactionsTable;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -14,14 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * {@code onceflow verify}: compares the tables with the expected answer — a generator's ground
@@ -68,7 +64,7 @@ public final class VerifyTotals {
     Map<String, String> totals = new TreeMap<>();
     int[] totalsProblems = {0};
     Table totalsTable = load(catalog, o, CustomerHourlyTotalsTable.NAME);
-    scan(totalsTable, r -> {
+    TableRows.forEach(totalsTable, r -> {
       String key = GroundTruth.key((String) r.getField("customer_id"), ((OffsetDateTime) r.getField("window_start")).toInstant());
       String value = r.getField("total_amount") + " " + r.getField("txn_count");
       if (totals.put(key, value) != null) {
@@ -93,15 +89,15 @@ public final class VerifyTotals {
     }
 
     Set<String> ledger = new HashSet<>();
-    scan(load(catalog, o, TransactionsTable.NAME), r -> ledger.add((String) r.getField("txn_id")));
+    TableRows.forEach(load(catalog, o, TransactionsTable.NAME), r -> ledger.add((String) r.getField("txn_id")));
     Set<String> late = new HashSet<>();
-    scan(load(catalog, o, TransactionsTable.LATE_EVENTS), r -> {
+    TableRows.forEach(load(catalog, o, TransactionsTable.LATE_EVENTS), r -> {
       if (!Boolean.TRUE.equals(r.getField("retracted"))) {
         late.add((String) r.getField("txn_id"));
       }
     });
     long[] deadLetters = {0};
-    scan(load(catalog, o, DeadLettersTable.NAME), r -> deadLetters[0] += TransactionsPipeline.NAME.equals(r.getField("pipeline")) ? 1 : 0);
+    TableRows.forEach(load(catalog, o, DeadLettersTable.NAME), r -> deadLetters[0] += TransactionsPipeline.NAME.equals(r.getField("pipeline")) ? 1 : 0);
     problems += count(out, "transactions (distinct)", truth.transactions, ledger.size());
     problems += count(out, "late_events (too late)", truth.tooLate, late.size());
     problems += count(out, "dead_letters (invalid)", truth.invalid, deadLetters[0]);
@@ -134,11 +130,4 @@ public final class VerifyTotals {
     return catalog.loadTable(TableIdentifier.of(o.getNamespace(), name));
   }
 
-  private static void scan(Table table, Consumer<Record> row) {
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
-      rows.forEach(row);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + table.name(), e);
-    }
-  }
 }
