@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.WindowingStrategy;
 import org.joda.time.Duration;
 
 /**
@@ -73,7 +74,7 @@ final class SplitTooLate extends PTransform<PCollection<CountedTransaction>, PCo
       return PCollectionTuple.of(IN_TIME, transactions).and(TOO_LATE, none);
     }
     int shardCount = shards;
-    return transactions
+    PCollectionTuple judged = transactions
         .apply(
             "ExpiryWindows",
             Window.<CountedTransaction>into(new ExpiryWindows(windowing))
@@ -89,6 +90,12 @@ final class SplitTooLate extends PTransform<PCollection<CountedTransaction>, PCo
         .setCoder(KvCoder.of(VarIntCoder.of(), transactions.getCoder()))
         .apply("PaneOfEach", GroupByKey.create())
         .apply("JudgeByPaneTiming", TaggedOutputs.parDo(new JudgeFn(), IN_TIME, TOO_LATE));
+    // Window.into never lowers the allowed lateness it inherits (it keeps the larger of its own
+    // and its input's), so the retention would become the aggregation's lateness too and no
+    // window would close before it: final panes a week late. What leaves in time keeps its
+    // windows but none of this GroupByKey's windowing.
+    judged.get(IN_TIME).setWindowingStrategyInternal(WindowingStrategy.of(new ExpiryWindows(windowing)));
+    return judged;
   }
 
   private static final class JudgeFn extends DoFn<KV<Integer, Iterable<CountedTransaction>>, Void> {
