@@ -26,6 +26,9 @@ final class ProgressReporter implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private long lastRead;
   private long lastAt = System.nanoTime();
+  // A gauge reports the last value set, and panes of older windows fire after newer ones: the
+  // watermark never goes back, so neither does what is shown of it.
+  private long watermark = Long.MIN_VALUE;
 
   private ProgressReporter(PipelineResult result, PrintStream out, long everySeconds) {
     this.result = result;
@@ -59,7 +62,6 @@ final class ProgressReporter implements AutoCloseable {
     for (MetricResult<Long> counter : metrics.getCounters()) {
       c.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
     }
-    long watermark = Long.MIN_VALUE;
     for (MetricResult<GaugeResult> g : metrics.getGauges()) {
       if (g.getName().getName().equals("watermark_passed")) {
         watermark = Math.max(watermark, g.getAttempted().getValue());

@@ -8,6 +8,7 @@ import io.onceflow.transforms.iceberg.UpsertTable;
 import io.onceflow.transforms.iceberg.WriteUpserts;
 import io.onceflow.transforms.io.ReadFileLines;
 import io.onceflow.transforms.io.ReadKafkaRecords;
+import io.onceflow.transforms.io.StreamWatermark;
 import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
 import io.onceflow.transforms.transactions.DeduplicateTransactions;
 import io.onceflow.transforms.transactions.HourlyCustomerTotals;
@@ -95,9 +96,10 @@ public final class TransactionsPipeline {
   private static PTransform<PBegin, PCollection<KV<String, String>>> source(TransactionsPipelineOptions o, ParseTransactions.Format format) {
     SerializableFunction<String, org.joda.time.Instant> eventTime =
         format == ParseTransactions.Format.CSV ? TransactionsPipeline::csvEventTime : TransactionsPipeline::jsonEventTime;
-    Duration maxOutOfOrderness = Duration.standardSeconds(o.getMaxOutOfOrdernessSeconds());
+    StreamWatermark watermark =
+        StreamWatermark.boundedOutOfOrderness(Duration.standardSeconds(o.getMaxOutOfOrdernessSeconds()), Duration.standardSeconds(o.getIdleSeconds()));
     if (o.getSource().equals("files")) {
-      return ReadFileLines.matching(o.getInput()).watchingEvery(Duration.standardSeconds(o.getWatchIntervalSeconds()), eventTime, maxOutOfOrderness);
+      return ReadFileLines.matching(o.getInput()).watchingEvery(Duration.standardSeconds(o.getWatchIntervalSeconds()), eventTime, watermark);
     }
     Instant from = TransactionsPipelineOptionsCheck.startFrom(o.getStartFrom());
     ReadKafkaRecords.Start start = from != null ? ReadKafkaRecords.Start.TIMESTAMP : ReadKafkaRecords.Start.valueOf(o.getStartFrom().toUpperCase(java.util.Locale.ROOT));
@@ -109,7 +111,7 @@ public final class TransactionsPipeline {
         from == null ? null : new org.joda.time.Instant(from.toEpochMilli()),
         o.getReadCommitted(),
         o.getMaxRecords(),
-        maxOutOfOrderness,
+        watermark,
         eventTime);
   }
 

@@ -69,11 +69,19 @@ public interface TransactionsPipelineOptions extends IcebergCatalogOptions, Stre
 
   @Description(
       "Bounded out-of-orderness of event times in a stream (Kafka, or watched files): the watermark trails the greatest event time read by this"
-          + " much, and once the reader has caught up, the current time by this much.")
+          + " much, and once the source is idle (--idleSeconds), the current time by this much.")
   @Default.Integer(60)
   int getMaxOutOfOrdernessSeconds();
 
   void setMaxOutOfOrdernessSeconds(int value);
+
+  @Description(
+      "A stream source that has read everything there is counts as idle once it has read nothing for this many seconds; its watermark"
+          + " then follows the current time minus --maxOutOfOrdernessSeconds, so the last windows of a quiet stream close.")
+  @Default.Integer(10)
+  int getIdleSeconds();
+
+  void setIdleSeconds(int value);
 
   @Description("Event-time window size, in minutes.")
   @Default.Integer(60)

@@ -24,10 +24,11 @@ final class TransactionsPipelineOptionsCheck {
         require(o.getTopic(), "--topic", "is required with --source=kafka");
         startFrom(o.getStartFrom());
         atLeast(o.getMaxRecords(), 0, "--maxRecords");
-        atLeast(o.getMaxOutOfOrdernessSeconds(), 0, "--maxOutOfOrdernessSeconds");
       }
       default -> throw new IllegalArgumentException("--source must be 'files' or 'kafka', was '" + o.getSource() + "'");
     }
+    atLeast(o.getMaxOutOfOrdernessSeconds(), 0, "--maxOutOfOrdernessSeconds");
+    atLeast(o.getIdleSeconds(), 0, "--idleSeconds");
     format(o.getFormat());
     atLeast(o.getWindowMinutes(), 1, "--windowMinutes");
     atLeast(o.getAllowedLatenessMinutes(), 0, "--allowedLatenessMinutes");

@@ -27,10 +27,8 @@ import org.joda.time.Instant;
 /**
  * A directory of files read as one ordered log, the way Kafka serves a partition: files in name
  * order (a file must appear whole, e.g. written elsewhere and renamed in), lines in order, each
- * keyed {@code file:line}. The watermark trails the greatest event time read by a bounded
- * out-of-orderness, and once every file has been read it moves on to the current time minus that
- * bound, as Kafka's reader does when it has caught up: what arrives after that is late. Its
- * checkpoint is the position (file, line) and the greatest event time, so a runner that restores
+ * keyed {@code file:line}. Its watermark is a {@link StreamWatermark}, caught up once every file
+ * has been read, as a Kafka partition is once its backlog is empty. Its checkpoint is the position (file, line) and the greatest event time, so a runner that restores
  * a checkpoint resumes where it was, with the same watermark.
  */
 final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSource.Position> {
@@ -40,13 +38,13 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
   private final String pattern;
   private final Duration pollInterval;
   private final SerializableFunction<String, Instant> eventTime;
-  private final Duration maxOutOfOrderness;
+  private final StreamWatermark watermark;
 
-  FileLogSource(String pattern, Duration pollInterval, SerializableFunction<String, Instant> eventTime, Duration maxOutOfOrderness) {
+  FileLogSource(String pattern, Duration pollInterval, SerializableFunction<String, Instant> eventTime, StreamWatermark watermark) {
     this.pattern = pattern;
     this.pollInterval = pollInterval;
     this.eventTime = eventTime;
-    this.maxOutOfOrderness = maxOutOfOrderness;
+    this.watermark = watermark;
   }
 
   /** Lines consumed of {@code file} (null: none started yet) and the greatest event time read. */
@@ -94,7 +92,7 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
     private final FileLogSource source;
     private String file;
     private long linesRead;
-    private long maxEventTime;
+    private final StreamWatermark.Tracker watermark;
     private BufferedReader lines;
     private long lastListing = Long.MIN_VALUE;
     private boolean caughtUp;
@@ -105,7 +103,7 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
       this.source = source;
       this.file = from.file;
       this.linesRead = from.linesRead;
-      this.maxEventTime = from.maxEventTimeMillis;
+      this.watermark = source.watermark.tracker(from.maxEventTimeMillis, System.currentTimeMillis());
     }
 
     @Override
@@ -141,13 +139,9 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
         caughtUp = false;
         current = KV.of(file + ":" + linesRead, line);
         Instant t = source.eventTime.apply(line);
-        if (t != null) {
-          maxEventTime = Math.max(maxEventTime, t.getMillis());
-          currentTimestamp = t;
-        } else {
-          // No event time: it is bound for the dead letters, which are not windowed.
-          currentTimestamp = Instant.now();
-        }
+        watermark.read(t, System.currentTimeMillis());
+        // No event time: it is bound for the dead letters, which are not windowed.
+        currentTimestamp = t != null ? t : Instant.now();
         return true;
       }
     }
@@ -206,16 +200,12 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
 
     @Override
     public Instant getWatermark() {
-      long byData = maxEventTime == BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis() ? maxEventTime : maxEventTime - source.maxOutOfOrderness.getMillis();
-      if (caughtUp) {
-        return new Instant(Math.max(byData, System.currentTimeMillis() - source.maxOutOfOrderness.getMillis()));
-      }
-      return new Instant(byData);
+      return watermark.watermark(caughtUp, System.currentTimeMillis());
     }
 
     @Override
     public Position getCheckpointMark() {
-      return new Position(file, linesRead, maxEventTime);
+      return new Position(file, linesRead, watermark.maxEventTimeMillis());
     }
 
     @Override

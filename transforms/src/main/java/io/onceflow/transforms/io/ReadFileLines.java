@@ -29,32 +29,31 @@ public final class ReadFileLines extends PTransform<PBegin, PCollection<KV<Strin
   private final String pattern;
   private final Duration watchInterval;
   private final SerializableFunction<String, Instant> eventTime;
-  private final Duration maxOutOfOrderness;
+  private final StreamWatermark watermark;
 
-  private ReadFileLines(String pattern, Duration watchInterval, SerializableFunction<String, Instant> eventTime, Duration maxOutOfOrderness) {
+  private ReadFileLines(String pattern, Duration watchInterval, SerializableFunction<String, Instant> eventTime, StreamWatermark watermark) {
     this.pattern = pattern;
     this.watchInterval = watchInterval;
     this.eventTime = eventTime;
-    this.maxOutOfOrderness = maxOutOfOrderness;
+    this.watermark = watermark;
   }
 
   public static ReadFileLines matching(String pattern) {
-    return new ReadFileLines(pattern, Duration.ZERO, null, Duration.ZERO);
+    return new ReadFileLines(pattern, Duration.ZERO, null, null);
   }
 
   /**
    * Read as a stream, looking for new files every {@code interval} (zero reads once); the
-   * watermark trails the greatest {@code eventTime} of the lines read (null for a line that has
-   * none) by {@code maxOutOfOrderness}.
+   * watermark follows the {@code eventTime} of the lines read (null for a line that has none).
    */
-  public ReadFileLines watchingEvery(Duration interval, SerializableFunction<String, Instant> eventTime, Duration maxOutOfOrderness) {
-    return new ReadFileLines(pattern, interval, eventTime, maxOutOfOrderness);
+  public ReadFileLines watchingEvery(Duration interval, SerializableFunction<String, Instant> eventTime, StreamWatermark watermark) {
+    return new ReadFileLines(pattern, interval, eventTime, watermark);
   }
 
   @Override
   public PCollection<KV<String, String>> expand(PBegin input) {
     if (watchInterval.getMillis() > 0) {
-      return input.apply("TailFiles", Read.from(new FileLogSource(pattern, watchInterval, eventTime, maxOutOfOrderness)));
+      return input.apply("TailFiles", Read.from(new FileLogSource(pattern, watchInterval, eventTime, watermark)));
     }
     return input
         .apply("MatchFiles", FileIO.match().filepattern(pattern))

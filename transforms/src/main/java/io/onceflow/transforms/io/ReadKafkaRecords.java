@@ -2,7 +2,6 @@ package io.onceflow.transforms.io;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -14,15 +13,15 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
  * Kafka record values keyed by their source position {@code topic/partition/offset}. Offsets are
  * committed to the consumer group only when the runner finalizes a bundle (checkpoint), never
- * automatically (except when replaying from the earliest offsets, which commits nothing); the watermark trails the greatest event time seen per partition by a bounded
- * out-of-orderness, the event time being read from the value (the record's own timestamp when
- * the value has none that parses: it goes to the dead letters downstream anyway).
+ * automatically (except when replaying from the earliest offsets, which commits nothing). Each
+ * partition's watermark is a {@link StreamWatermark} over the event time read from the value (the
+ * record's own timestamp when the value has none that parses: it goes to the dead letters
+ * downstream anyway).
  */
 public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<String, String>>> {
 
@@ -48,12 +47,12 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
   private final Instant startTime;
   private final boolean readCommitted;
   private final long maxRecords;
-  private final Duration maxOutOfOrderness;
+  private final StreamWatermark watermark;
   private final SerializableFunction<String, Instant> eventTime;
 
   private ReadKafkaRecords(
       String bootstrapServers, String topic, String consumerGroup, Start start, Instant startTime, boolean readCommitted, long maxRecords,
-      Duration maxOutOfOrderness, SerializableFunction<String, Instant> eventTime) {
+      StreamWatermark watermark, SerializableFunction<String, Instant> eventTime) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.consumerGroup = consumerGroup;
@@ -61,7 +60,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
     this.startTime = startTime;
     this.readCommitted = readCommitted;
     this.maxRecords = maxRecords;
-    this.maxOutOfOrderness = maxOutOfOrderness;
+    this.watermark = watermark;
     this.eventTime = eventTime;
   }
 
@@ -70,11 +69,11 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
    */
   public static ReadKafkaRecords of(
       String bootstrapServers, String topic, String consumerGroup, Start start, Instant startTime, boolean readCommitted, long maxRecords,
-      Duration maxOutOfOrderness, SerializableFunction<String, Instant> eventTime) {
+      StreamWatermark watermark, SerializableFunction<String, Instant> eventTime) {
     if (start == Start.TIMESTAMP && startTime == null) {
       throw new IllegalArgumentException("a Kafka read from a timestamp needs the timestamp");
     }
-    return new ReadKafkaRecords(bootstrapServers, topic, consumerGroup, start, startTime, readCommitted, maxRecords, maxOutOfOrderness, eventTime);
+    return new ReadKafkaRecords(bootstrapServers, topic, consumerGroup, start, startTime, readCommitted, maxRecords, watermark, eventTime);
   }
 
   @Override
@@ -86,7 +85,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.LATEST ? "latest" : "earliest");
     SerializableFunction<String, Instant> timeOfValue = eventTime;
-    Duration delay = maxOutOfOrderness;
+    StreamWatermark policy = watermark;
     KafkaIO.Read<String, String> read =
         KafkaIO.<String, String>read()
             .withBootstrapServers(bootstrapServers)
@@ -96,7 +95,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
             .withConsumerConfigUpdates(consumer)
             .withTimestampPolicyFactory(
                 (partition, previousWatermark) ->
-                    new CustomTimestampPolicyWithLimitedDelay<>((KafkaRecord<String, String> r) -> timeOf(r, timeOfValue), delay, previousWatermark));
+                    new KafkaStreamWatermarkPolicy(policy, (KafkaRecord<String, String> r) -> timeOf(r, timeOfValue), previousWatermark));
     if (start != Start.EARLIEST) {
       read = read.commitOffsetsInFinalize();
     }

@@ -80,7 +80,7 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
                     .accumulatingFiredPanes())
             .apply("KeyByCustomer", WithKeys.of((CountedTransaction t) -> t.event.customerId).withKeyType(TypeDescriptors.strings()))
             .apply("SumDistinctTransactions", Combine.perKey(new DistinctTransactionSumFn()))
-            .apply("ToPaneRow", ParDo.of(new ToPaneRowFn()));
+            .apply("ToPaneRow", ParDo.of(new ToPaneRowFn(windowing.allowedLateness.plus(windowing.windowSize))));
     return PCollectionTuple.of(TOTALS, totals).and(TOO_LATE, judged.get(SplitTooLate.TOO_LATE));
   }
 
@@ -97,9 +97,15 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
   private static final class ToPaneRowFn extends DoFn<KV<String, KV<BigDecimal, Long>>, CustomerHourlyTotal> {
     private final Counter panes = Metrics.counter(HourlyCustomerTotals.class, "panes");
     private final Counter finalPanes = Metrics.counter(HourlyCustomerTotals.class, "final_panes");
-    // An on-time or late pane fires only once the watermark has passed the window's end, so the
-    // greatest such end is a lower bound of the watermark that progress reports can show.
+    // An on-time or late pane fires only once the watermark has passed the window's end, and a
+    // final one once it has passed the end plus the lateness: a lower bound of the watermark that
+    // progress reports can show.
     private final Gauge watermarkPassed = Metrics.gauge(HourlyCustomerTotals.class, "watermark_passed");
+    private final Duration closesAfterEnd;
+
+    ToPaneRowFn(Duration closesAfterEnd) {
+      this.closesAfterEnd = closesAfterEnd;
+    }
 
     @ProcessElement
     public void process(
@@ -112,7 +118,9 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
       if (pane.isLast()) {
         finalPanes.inc();
       }
-      if (pane.getTiming() != PaneInfo.Timing.EARLY) {
+      if (pane.isLast()) {
+        watermarkPassed.set(w.end().plus(closesAfterEnd).getMillis());
+      } else if (pane.getTiming() != PaneInfo.Timing.EARLY) {
         watermarkPassed.set(w.end().getMillis());
       }
       out.output(

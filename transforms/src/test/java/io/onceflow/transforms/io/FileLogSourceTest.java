@@ -30,7 +30,7 @@ class FileLogSourceTest {
   }
 
   FileLogSource source() {
-    return new FileLogSource(dir.resolve("*.log").toString(), Duration.ZERO, FileLogSourceTest::eventTime, OUT_OF_ORDERNESS);
+    return new FileLogSource(dir.resolve("*.log").toString(), Duration.ZERO, FileLogSourceTest::eventTime, StreamWatermark.boundedOutOfOrderness(OUT_OF_ORDERNESS, Duration.ZERO));
   }
 
   void write(String name, String... lines) throws IOException {

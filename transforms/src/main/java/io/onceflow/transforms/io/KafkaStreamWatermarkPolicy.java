@@ -1,0 +1,44 @@
+package io.onceflow.transforms.io;
+
+import java.util.Optional;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicy;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Instant;
+
+/**
+ * A Kafka partition's {@link StreamWatermark}: each record's timestamp is its event time, and the
+ * partition counts as caught up when the reader's backlog is empty. Beam's own
+ * {@code CustomTimestampPolicyWithLimitedDelay} follows the clock the moment the backlog reads
+ * empty, with records of the last batch still in flight (see {@link StreamWatermark}).
+ */
+final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
+
+  private final SerializableFunction<KafkaRecord<String, String>, Instant> eventTime;
+  private final StreamWatermark.Tracker watermark;
+
+  KafkaStreamWatermarkPolicy(
+      StreamWatermark policy, SerializableFunction<KafkaRecord<String, String>, Instant> eventTime, Optional<Instant> previousWatermark) {
+    this.eventTime = eventTime;
+    // Restored from a checkpoint: start where the watermark was, not from the beginning of time.
+    long restored =
+        previousWatermark
+            .filter(w -> w.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE))
+            .map(w -> w.getMillis() + policy.maxOutOfOrderness().getMillis())
+            .orElse(BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis());
+    this.watermark = policy.tracker(restored, System.currentTimeMillis());
+  }
+
+  @Override
+  public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<String, String> record) {
+    Instant t = eventTime.apply(record);
+    watermark.read(t, System.currentTimeMillis());
+    return t;
+  }
+
+  @Override
+  public Instant getWatermark(PartitionContext ctx) {
+    return watermark.watermark(ctx.getMessageBacklog() == 0, System.currentTimeMillis());
+  }
+}
