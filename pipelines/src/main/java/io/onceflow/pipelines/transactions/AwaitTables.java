@@ -4,8 +4,12 @@ import io.onceflow.pipelines.TableRows;
 import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -43,6 +47,49 @@ public final class AwaitTables {
     until(table, expected + " rows", r -> true, expected, false);
   }
 
+  /**
+   * Until the pipeline has read {@code records} records, closed {@code finalPanes} windows and
+   * judged {@code tooLate} transactions too late, and every row it sent to a table has been
+   * through a commit (written or ignored): the way to know that a replay of input already in the
+   * tables is over, when the tables themselves are not expected to change.
+   */
+  public void replayed(long records, long finalPanes, long tooLate) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      Map<String, Long> c = counters();
+      long read = c.getOrDefault("parsed", 0L) + c.getOrDefault("dead_letters", 0L);
+      long committed = c.getOrDefault("rows_written", 0L) + c.getOrDefault("rows_ignored", 0L);
+      long received = c.getOrDefault("rows_received", 0L);
+      long closed = c.getOrDefault("final_panes", 0L);
+      long late = c.getOrDefault("too_late", 0L);
+      if (read >= records && closed >= finalPanes && late >= tooLate && committed == received) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            String.format(
+                "timed out after %s waiting for the replay: read %d of %d records, %d of %d windows final, %d of %d too late, %d of %d rows through a commit",
+                timeout, read, records, closed, finalPanes, late, tooLate, committed, received));
+      }
+      waitOnPipeline("the replay was over");
+    }
+  }
+
+  private Map<String, Long> counters() {
+    Map<String, Long> c = new HashMap<>();
+    for (MetricResult<Long> counter : pipeline.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      c.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
+    }
+    return c;
+  }
+
+  private void waitOnPipeline(String before) {
+    PipelineResult.State state = pipeline.waitUntilFinish(LOOK_EVERY);
+    if (state != null && state.isTerminal()) {
+      throw new IllegalStateException("the pipeline stopped (" + state + ") before " + before);
+    }
+  }
+
   private void until(String table, String what, Predicate<Record> counted, long expected, boolean allRowsCounted) {
     Instant deadline = Instant.now().plus(timeout);
     long[] seen = {-1, -1};
@@ -51,14 +98,15 @@ public final class AwaitTables {
       if (seen[0] == expected && (!allRowsCounted || seen[1] == expected)) {
         return;
       }
+      if (seen[0] > expected) {
+        // Rows are only ever added to these tables: more than expected will not get better.
+        throw new IllegalStateException(namespace + "." + table + " was to have " + what + "; it has " + seen[0] + " of " + seen[1]);
+      }
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
             "timed out after " + timeout + " waiting for " + namespace + "." + table + " to have " + what + "; it has " + seen[0] + " of " + seen[1]);
       }
-      PipelineResult.State state = pipeline.waitUntilFinish(LOOK_EVERY);
-      if (state != null && state.isTerminal()) {
-        throw new IllegalStateException("the pipeline stopped (" + state + ") before " + namespace + "." + table + " had " + what);
-      }
+      waitOnPipeline(namespace + "." + table + " had " + what);
     }
   }
 

@@ -38,7 +38,7 @@ public final class Demo {
     System.exit(run(options(args), System.out) ? 0 : 1);
   }
 
-  static DemoOptions options(String[] args) {
+  public static DemoOptions options(String[] args) {
     PipelineOptionsFactory.register(DemoOptions.class);
     DemoOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(DemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
@@ -62,7 +62,7 @@ public final class Demo {
   }
 
   /** True when the tables verified against the ground truth. */
-  static boolean run(DemoOptions o, PrintStream out) throws IOException {
+  public static boolean run(DemoOptions o, PrintStream out) throws IOException {
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
     deleteRecursively(work);
     Files.createDirectories(work);

@@ -87,7 +87,9 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     UpsertTables.createOrValidate(catalog.build(), table, schema);
     int shardCount = shards;
     List<String> keyColumns = table.keyColumns;
-    return rows.apply(
+    return rows.apply("CountReceived", ParDo.of(new CountReceivedFn()))
+        .setRowSchema(schema)
+        .apply(
             "BufferForCommitInterval",
             Window.<Row>into(new GlobalWindows())
                 .triggering(Repeatedly.forever(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(commitInterval)))
@@ -109,6 +111,17 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
       key.add(r.getValue(c));
     }
     return Math.floorMod(key.hashCode(), shards);
+  }
+
+  /** Rows in, against rows written or ignored by commits: equal once nothing waits for a commit. */
+  private static final class CountReceivedFn extends DoFn<Row, Row> {
+    private final Counter received = Metrics.counter(WriteUpserts.class, "rows_received");
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<Row> out) {
+      received.inc();
+      out.output(row);
+    }
   }
 
   private static final class CommitFn extends DoFn<KV<Integer, Iterable<Row>>, CommitOutcome> {
