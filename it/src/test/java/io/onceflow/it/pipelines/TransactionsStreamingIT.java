@@ -29,12 +29,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The flagship end to end in streaming mode on the DirectRunner, with generated input holding
- * duplicates, allowed-late, too-late (stragglers sent after their windows closed) and malformed
- * records: the demo (generate into a real broker, stream, verify against the ground truth), a
- * replay of the same topic from the earliest offset over the same tables, and the same records
- * as CSV files in a watched directory. The three share one generated data set, so the steps run
- * in order.
+ * The flagship end to end in streaming mode, with generated input holding duplicates,
+ * allowed-late, too-late (stragglers sent after their windows closed) and malformed records: the
+ * demo on the DirectRunner (generate into a real broker, stream, verify against the ground
+ * truth), a replay of the same topic from the earliest offset over the same tables, the same
+ * records as CSV files in a watched directory, and the demo on Flink and on Spark. All share one
+ * generated data set and compare with the first run's tables, so the steps run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TransactionsStreamingIT {
@@ -198,6 +198,45 @@ class TransactionsStreamingIT {
     // Where a malformed record came from differs (file:line against topic/partition/offset).
     assertThat(TableRows.read(tables, "onceflow", "dead_letters", DEAD_LETTER))
         .containsExactlyInAnyOrderElementsOf(TableRows.read(kafka, "onceflow", "dead_letters", DEAD_LETTER));
+  }
+
+  @Test
+  @Order(4)
+  void flinkStreamingFromKafkaVerifiesAndGivesTheDirectRunnersTables() throws IOException {
+    assertSameTablesAsDirect(demoOn("flink"));
+  }
+
+  @Test
+  @Order(5)
+  void sparkStreamingFromKafkaVerifiesAndGivesTheDirectRunnersTables() throws IOException {
+    assertSameTablesAsDirect(demoOn("spark", "--checkpointDir=" + dir.resolve("spark-checkpoints").toUri()));
+  }
+
+  /** The demo on another runner, in a work directory of its own; its tables. */
+  static IcebergCatalogConfig demoOn(String profile, String... more) throws IOException {
+    Path work = dir.resolve(profile);
+    String[] args = generated("--profile=" + profile, "--workDir=" + work, "--timeoutMinutes=6", "--progressSeconds=0");
+    String[] all = new String[args.length + more.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    boolean verified = Demo.run(Demo.options(all), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String output = printed.toString(StandardCharsets.UTF_8);
+    assertThat(verified).as(output).isTrue();
+    assertThat(output).contains("onceflow verify: OK", "(streaming, " + (profile.equals("flink") ? "FlinkRunner" : "SparkRunner") + ")");
+    return UpsertSinkScenario.hadoopCatalog(work.resolve("warehouse"));
+  }
+
+  static void assertSameTablesAsDirect(IcebergCatalogConfig tables) {
+    IcebergCatalogConfig direct = kafkaTables();
+    assertThat(TableRows.read(tables, "onceflow", "customer_hourly_totals", TOTALS))
+        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "customer_hourly_totals", TOTALS));
+    assertThat(TableRows.read(tables, "onceflow", "transactions", LEDGER))
+        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "transactions", LEDGER));
+    assertThat(TableRows.read(tables, "onceflow", "late_events", LATE))
+        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "late_events", LATE));
+    assertThat(TableRows.read(tables, "onceflow", "dead_letters", DEAD_LETTER))
+        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "dead_letters", DEAD_LETTER));
   }
 
   static String[] allTotalsColumns() {

@@ -2,6 +2,7 @@ package io.onceflow.pipelines.transactions;
 
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.pipelines.IcebergCatalogOptions;
+import io.onceflow.pipelines.RunnerProfile;
 import io.onceflow.pipelines.ShowTable;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
@@ -23,7 +26,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 /**
  * {@code onceflow demo}: the whole story on this machine, nothing to install. Starts a Kafka
  * broker, generates transactions into it (late, duplicated and malformed records included), runs
- * the pipeline in streaming mode on the DirectRunner until every window's final pane is
+ * the pipeline in streaming mode (on the DirectRunner, or the runner of {@code --profile}) until every window's final pane is
  * committed, then sends the stragglers (too late by then), waits for them to land in
  * {@code late_events}, verifies every table against the ground truth and prints the totals. The
  * broker and the pipeline are stopped on the way out, Ctrl-C included.
@@ -31,6 +34,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 public final class Demo {
 
   static final String TOPIC = "transactions";
+  private static final String FLINK_RUNNER = "org.apache.beam.runners.flink.FlinkRunner";
 
   private Demo() {}
 
@@ -40,7 +44,14 @@ public final class Demo {
 
   public static DemoOptions options(String[] args) {
     PipelineOptionsFactory.register(DemoOptions.class);
-    DemoOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(DemoOptions.class);
+    List<String> withProfile = new ArrayList<>(List.of(RunnerProfile.apply(args)));
+    // The demo watches the tables while the pipeline runs, so run() must return at once: the
+    // DirectRunner is told below; Flink, only by a flag of its own (it is not always on the
+    // classpath); Spark streaming returns anyway.
+    if (withProfile.contains("--runner=" + FLINK_RUNNER) && withProfile.stream().noneMatch(a -> a.startsWith("--attachedMode"))) {
+      withProfile.add("--attachedMode=false");
+    }
+    DemoOptions o = PipelineOptionsFactory.fromArgs(withProfile.toArray(new String[0])).withValidation().as(DemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
     o.setTo("kafka");
     o.setTopic(TOPIC);
@@ -75,7 +86,7 @@ public final class Demo {
       TransactionGenerator.Generated data = GenerateTransactions.generate(o, out);
       GroundTruth truth = data.truth();
 
-      out.println("onceflow demo: running the pipeline (streaming, DirectRunner) until every window is final ...");
+      out.println("onceflow demo: running the pipeline (streaming, " + o.getRunner().getSimpleName() + ") until every window is final ...");
       PipelineResult pipeline = TransactionsPipeline.run(o);
       Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
       Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
