@@ -8,18 +8,19 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Instant;
 
 /**
- * A Kafka partition's {@link StreamWatermark}: each record's timestamp is its event time, and the
- * partition counts as caught up when the reader's backlog is empty. Beam's own
+ * A Kafka partition's {@link StreamWatermark}: each record's timestamp is the event time in its
+ * value, and the partition counts as caught up when the reader's backlog is empty. Beam's own
  * {@code CustomTimestampPolicyWithLimitedDelay} follows the clock the moment the backlog reads
- * empty, with records of the last batch still in flight (see {@link StreamWatermark}).
+ * empty, with records of the last batch still in flight (see {@link StreamWatermark}), and a
+ * record whose value has no event time would move its watermark by whatever time stands in for it.
  */
 final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
 
-  private final SerializableFunction<KafkaRecord<String, String>, Instant> eventTime;
+  private final SerializableFunction<String, Instant> eventTime;
   private final StreamWatermark.Tracker watermark;
 
   KafkaStreamWatermarkPolicy(
-      StreamWatermark policy, SerializableFunction<KafkaRecord<String, String>, Instant> eventTime, Optional<Instant> previousWatermark) {
+      StreamWatermark policy, SerializableFunction<String, Instant> eventTime, Optional<Instant> previousWatermark) {
     this.eventTime = eventTime;
     // Restored from a checkpoint: start where the watermark was, not from the beginning of time.
     long restored =
@@ -32,9 +33,12 @@ final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
 
   @Override
   public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<String, String> record) {
-    Instant t = eventTime.apply(record);
+    String value = record.getKV().getValue();
+    Instant t = value == null ? null : eventTime.apply(value);
     watermark.read(t, System.currentTimeMillis());
-    return t;
+    // A record without an event time is bound for the dead letters, which are not windowed: it
+    // keeps the broker's timestamp, and moves no watermark.
+    return t != null ? t : new Instant(record.getTimestamp());
   }
 
   @Override

@@ -19,9 +19,8 @@ import org.joda.time.Instant;
  * Kafka record values keyed by their source position {@code topic/partition/offset}. Offsets are
  * committed to the consumer group only when the runner finalizes a bundle (checkpoint), never
  * automatically (except when replaying from the earliest offsets, which commits nothing). Each
- * partition's watermark is a {@link StreamWatermark} over the event time read from the value (the
- * record's own timestamp when the value has none that parses: it goes to the dead letters
- * downstream anyway).
+ * partition's watermark is a {@link StreamWatermark} over the event time read from the value (see
+ * {@link KafkaStreamWatermarkPolicy} for a value that has none).
  */
 public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<String, String>>> {
 
@@ -95,7 +94,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
             .withConsumerConfigUpdates(consumer)
             .withTimestampPolicyFactory(
                 (partition, previousWatermark) ->
-                    new KafkaStreamWatermarkPolicy(policy, (KafkaRecord<String, String> r) -> timeOf(r, timeOfValue), previousWatermark));
+                    new KafkaStreamWatermarkPolicy(policy, timeOfValue, previousWatermark));
     if (start != Start.EARLIEST) {
       read = read.commitOffsetsInFinalize();
     }
@@ -114,10 +113,5 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
             "KeyBySourcePosition",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
                 .via((KafkaRecord<String, String> r) -> KV.of(r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset(), r.getKV().getValue())));
-  }
-
-  private static Instant timeOf(KafkaRecord<String, String> record, SerializableFunction<String, Instant> eventTime) {
-    Instant t = record.getKV().getValue() == null ? null : eventTime.apply(record.getKV().getValue());
-    return t != null ? t : new Instant(record.getTimestamp());
   }
 }
