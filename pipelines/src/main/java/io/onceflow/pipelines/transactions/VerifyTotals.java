@@ -35,7 +35,7 @@ public final class VerifyTotals {
     System.exit(verify(options(args), System.out) ? 0 : 1);
   }
 
-  static VerifyOptions options(String[] args) {
+  public static VerifyOptions options(String[] args) {
     PipelineOptionsFactory.register(VerifyOptions.class);
     VerifyOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(VerifyOptions.class);
     if (o.getGroundTruth().isBlank()) {
@@ -45,7 +45,7 @@ public final class VerifyTotals {
   }
 
   /** True when the tables hold exactly what the input says they must. */
-  static boolean verify(VerifyOptions o, PrintStream out) throws IOException {
+  public static boolean verify(VerifyOptions o, PrintStream out) throws IOException {
     GroundTruth truth;
     if (o.getGroundTruth().isBlank()) {
       if (!o.getSource().equals("files")) {
