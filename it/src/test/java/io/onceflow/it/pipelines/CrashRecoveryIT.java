@@ -2,6 +2,7 @@ package io.onceflow.it.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onceflow.it.support.GroundTruthFiles;
 import io.onceflow.it.support.PipelineProcess;
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.pipelines.transactions.GenerateTransactions;
@@ -12,14 +13,11 @@ import io.onceflow.transforms.iceberg.UpsertSinkScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,15 +60,11 @@ class CrashRecoveryIT {
   }
 
   static long truth(String count) throws IOException {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(generated.resolve("ground-truth.properties"))) {
-      p.load(r);
-    }
-    return Long.parseLong(p.getProperty(count));
+    return new GroundTruthFiles(generated).count(count);
   }
 
   static long customerHours() throws IOException {
-    return Files.readAllLines(generated.resolve("ground-truth.csv")).size() - 1L;
+    return new GroundTruthFiles(generated).customerHours();
   }
 
   static List<String> pipelineArgs(Path warehouse, String group, String startFrom, String... more) {

@@ -2,6 +2,7 @@ package io.onceflow.it.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onceflow.it.support.GroundTruthFiles;
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.pipelines.transactions.AwaitTables;
 import io.onceflow.pipelines.transactions.Demo;
@@ -13,14 +14,12 @@ import io.onceflow.transforms.iceberg.UpsertSinkScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,7 +53,7 @@ class TransactionsStreamingIT {
   @TempDir static Path dir;
 
   static Path demoWork() {
-    return dir.resolve("demo");
+    return dir.resolve("direct");
   }
 
   static IcebergCatalogConfig kafkaTables() {
@@ -69,34 +68,22 @@ class TransactionsStreamingIT {
     return all;
   }
 
-  static Properties counts() throws IOException {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(demoWork().resolve("generated").resolve("ground-truth.properties"))) {
-      p.load(r);
-    }
-    return p;
+  static GroundTruthFiles truth() {
+    return new GroundTruthFiles(demoWork().resolve("generated"));
   }
 
   static long count(String name) throws IOException {
-    return Long.parseLong(counts().getProperty(name));
+    return truth().count(name);
   }
 
   static long customerHours() throws IOException {
-    return Files.readAllLines(demoWork().resolve("generated").resolve("ground-truth.csv")).size() - 1L;
+    return truth().customerHours();
   }
 
   @Test
   @Order(1)
   void theDemoStreamsFromKafkaAndVerifiesAgainstTheGroundTruth() throws IOException {
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    boolean verified =
-        Demo.run(
-            Demo.options(generated("--workDir=" + demoWork(), "--timeoutMinutes=6", "--progressSeconds=0")),
-            new PrintStream(printed, true, StandardCharsets.UTF_8));
-
-    String output = printed.toString(StandardCharsets.UTF_8);
-    assertThat(verified).as(output).isTrue();
-    assertThat(output).contains("onceflow verify: OK");
+    demoOn("direct");
     // The generator made every kind of record the pipeline must sort out.
     assertThat(count("duplicates")).isPositive();
     assertThat(count("invalid")).isPositive();
@@ -203,7 +190,7 @@ class TransactionsStreamingIT {
     assertSameTablesAsDirect(demoOn("spark", "--checkpointDir=" + dir.resolve("spark-checkpoints").toUri()));
   }
 
-  /** The demo on another runner, in a work directory of its own; its tables. */
+  /** The demo on a runner, in a work directory of its own, verified; its tables. */
   static IcebergCatalogConfig demoOn(String profile, String... more) throws IOException {
     Path work = dir.resolve(profile);
     String[] args = generated("--profile=" + profile, "--workDir=" + work, "--timeoutMinutes=6", "--progressSeconds=0");
@@ -214,7 +201,12 @@ class TransactionsStreamingIT {
     boolean verified = Demo.run(Demo.options(all), new PrintStream(printed, true, StandardCharsets.UTF_8));
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(verified).as(output).isTrue();
-    assertThat(output).contains("onceflow verify: OK", "(streaming, " + (profile.equals("flink") ? "FlinkRunner" : "SparkRunner") + ")");
+    String runner = switch (profile) {
+      case "flink" -> "FlinkRunner";
+      case "spark" -> "SparkRunner";
+      default -> "DirectRunner";
+    };
+    assertThat(output).contains("onceflow verify: OK", "(streaming, " + runner + ")");
     return UpsertSinkScenario.hadoopCatalog(work.resolve("warehouse"));
   }
 

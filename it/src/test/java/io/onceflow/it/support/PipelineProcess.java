@@ -1,5 +1,6 @@
 package io.onceflow.it.support;
 
+import io.onceflow.pipelines.TableRows;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.io.CloseableIterable;
 
 /**
  * A pipeline's {@code main} in a JVM of its own, so that a test can kill it the way a machine
@@ -78,7 +77,7 @@ public final class PipelineProcess implements AutoCloseable {
   }
 
   /** The table's rows, or null if it does not exist yet. */
-  public static List<Record> rows(IcebergCatalogConfig catalog, String namespace, String table) throws IOException {
+  public static List<Record> rows(IcebergCatalogConfig catalog, String namespace, String table) {
     Table t;
     try {
       t = catalog.build().loadTable(TableIdentifier.of(namespace, table));
@@ -86,9 +85,7 @@ public final class PipelineProcess implements AutoCloseable {
       return null;
     }
     List<Record> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read = IcebergGenerics.read(t).build()) {
-      read.forEach(rows::add);
-    }
+    TableRows.forEach(t, rows::add);
     return rows;
   }
 
