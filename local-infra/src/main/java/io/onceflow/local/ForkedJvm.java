@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,12 @@ final class ForkedJvm {
   /** Starts {@code mainClass} with {@code args}; the JVM's output is appended to {@code log}. */
   static ForkedJvm start(
       List<String> classpath, List<String> jvmOptions, String mainClass, List<String> args, Path log) {
+    return start(classpath, jvmOptions, Map.of(), mainClass, args, log);
+  }
+
+  /** As {@link #start(List, List, String, List, Path)}, with {@code environment} added to this JVM's. */
+  static ForkedJvm start(
+      List<String> classpath, List<String> jvmOptions, Map<String, String> environment, String mainClass, List<String> args, Path log) {
     List<String> entries = new ArrayList<>(classpath);
     entries.add(ownLocation());
     List<String> command = new ArrayList<>();
@@ -44,8 +51,10 @@ final class ForkedJvm {
     command.addAll(args);
     try {
       Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
       Process process =
-          new ProcessBuilder(command)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
@@ -80,6 +89,20 @@ final class ForkedJvm {
     } finally {
       jvm.unregister();
     }
+  }
+
+  /**
+   * The {@code --add-opens} flags this JVM was started with: Spark and Flink on Java 17 need the
+   * same in the JVMs forked for them as the tests were given.
+   */
+  static List<String> inheritedModuleOpens() {
+    List<String> opens = new ArrayList<>();
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens")) {
+        opens.add(arg);
+      }
+    }
+    return opens;
   }
 
   boolean isAlive() {

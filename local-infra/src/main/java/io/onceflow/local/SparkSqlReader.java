@@ -2,7 +2,6 @@ package io.onceflow.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,12 +30,7 @@ public final class SparkSqlReader {
     List<String> classpath = new ArrayList<>(RecordedClasspath.load("Spark SQL reader", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-spark-sql-reader"));
     classpath.add(readerLocation());
     List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
-    // Spark on Java 17 needs the same --add-opens as this JVM was given for it.
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens")) {
-        jvmOptions.add(arg);
-      }
-    }
+    jvmOptions.addAll(ForkedJvm.inheritedModuleOpens());
     try {
       Files.createDirectories(workDir);
       Path out = Files.createTempFile(workDir, "spark-sql-", ".tsv");

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceflow.it.support.GroundTruthFiles;
 import io.onceflow.it.support.PipelineProcess;
+import io.onceflow.it.support.TableWatch;
+import io.onceflow.local.LocalFlinkCluster;
 import io.onceflow.local.LocalKafkaBroker;
+import io.onceflow.local.LocalSparkCluster;
 import io.onceflow.pipelines.transactions.GenerateTransactions;
 import io.onceflow.pipelines.transactions.TransactionsPipeline;
 import io.onceflow.pipelines.transactions.VerifyTotals;
@@ -13,15 +16,22 @@ import io.onceflow.transforms.iceberg.UpsertSinkScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +47,9 @@ class CrashRecoveryIT {
   static final String TOPIC = "transactions";
   static final Duration PATIENCE = Duration.ofMinutes(5);
 
-  @TempDir static Path dir;
+  // Kept when a test fails: the cluster, driver and broker logs are the evidence.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
   static LocalKafkaBroker broker;
   static Path generated;
 
@@ -47,10 +59,18 @@ class CrashRecoveryIT {
     broker.start();
     broker.createTopic(TOPIC, 1);
     generated = dir.resolve("generated");
+    generate(TOPIC, "all");
+  }
+
+  /**
+   * The data set (always the same seed) into a topic: {@code all}, or the {@code stream} first and
+   * its {@code stragglers} once every window is final, so that they are too late on any runner.
+   */
+  static void generate(String topic, String part) throws IOException {
     GenerateTransactions.main(
         new String[] {
           "--seed=11", "--start=2026-11-22T00:00:00Z", "--count=3000", "--customers=6", "--spanHours=8",
-          "--to=kafka", "--part=all", "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + TOPIC, "--output=" + generated
+          "--to=kafka", "--part=" + part, "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic, "--output=" + generated
         });
   }
 
@@ -67,13 +87,13 @@ class CrashRecoveryIT {
     return new GroundTruthFiles(generated).customerHours();
   }
 
-  static List<String> pipelineArgs(Path warehouse, String group, String startFrom, String... more) {
+  static List<String> pipelineArgs(Path warehouse, String topic, String group, String startFrom, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--source=kafka",
                 "--bootstrapServers=" + broker.bootstrapServers(),
-                "--topic=" + TOPIC,
+                "--topic=" + topic,
                 "--consumerGroup=" + group,
                 "--startFrom=" + startFrom,
                 "--streaming=true",
@@ -90,19 +110,21 @@ class CrashRecoveryIT {
     return rows.stream().filter(r -> Boolean.TRUE.equals(r.getField("is_final"))).count();
   }
 
-  /** Runs until the first commit of totals, kills it, and returns how many windows were final then. */
-  static long runAndKill(PipelineProcess run, IcebergCatalogConfig tables) throws IOException, InterruptedException {
-    run.awaitTable(tables, "onceflow", "customer_hourly_totals", "a committed pane", rows -> !rows.isEmpty(), PATIENCE);
-    run.kill9();
-    return finalRows(PipelineProcess.rows(tables, "onceflow", "customer_hourly_totals"));
+  /** Waits for the first commit of totals (and whatever else {@code alsoReady} asks), and returns how many windows were final then. */
+  static long awaitFirstCommit(IcebergCatalogConfig tables, Supplier<Optional<String>> stopped, BooleanSupplier alsoReady) throws InterruptedException {
+    TableWatch.await(tables, "onceflow", "customer_hourly_totals", "a committed pane", rows -> !rows.isEmpty() && alsoReady.getAsBoolean(), PATIENCE, stopped);
+    return finalRows(TableWatch.rows(tables, "onceflow", "customer_hourly_totals"));
   }
 
-  static void awaitEverything(PipelineProcess run, IcebergCatalogConfig tables) throws IOException, InterruptedException {
+  /** Until every table holds the ground truth; {@code onceFinal} runs when every window is final. */
+  static void awaitEverything(IcebergCatalogConfig tables, Supplier<Optional<String>> stopped, ThrowingRunnable onceFinal)
+      throws IOException, InterruptedException {
     long windows = customerHours();
-    run.awaitTable(tables, "onceflow", "customer_hourly_totals", windows + " final rows", rows -> finalRows(rows) == windows, PATIENCE);
+    TableWatch.await(tables, "onceflow", "customer_hourly_totals", windows + " final rows", rows -> finalRows(rows) == windows, PATIENCE, stopped);
+    onceFinal.run();
     for (String[] tableAndCount : new String[][] {{"late_events", "too_late"}, {"dead_letters", "invalid"}, {"transactions", "transactions"}}) {
       long expected = truth(tableAndCount[1]);
-      run.awaitTable(tables, "onceflow", tableAndCount[0], expected + " rows", rows -> rows.size() == expected, PATIENCE);
+      TableWatch.await(tables, "onceflow", tableAndCount[0], expected + " rows", rows -> rows.size() == expected, PATIENCE, stopped);
     }
   }
 
@@ -123,17 +145,126 @@ class CrashRecoveryIT {
 
     long finalAtKill;
     try (PipelineProcess first =
-        PipelineProcess.start(main, dir.resolve("direct-1.log"), List.of(), pipelineArgs(warehouse, "direct", "committed").toArray(new String[0]))) {
-      finalAtKill = runAndKill(first, tables);
+        PipelineProcess.start(main, dir.resolve("direct-1.log"), List.of(), pipelineArgs(warehouse, TOPIC, "direct", "committed").toArray(new String[0]))) {
+      finalAtKill = awaitFirstCommit(tables, first::stopped, () -> true);
+      first.kill9();
     }
     assertThat(finalAtKill).as("windows final when killed").isLessThan(customerHours());
 
     // The DirectRunner keeps no state: its restart re-reads the topic (docs/runners.md).
     try (PipelineProcess second =
-        PipelineProcess.start(main, dir.resolve("direct-2.log"), List.of(), pipelineArgs(warehouse, "direct", "earliest").toArray(new String[0]))) {
-      awaitEverything(second, tables);
+        PipelineProcess.start(main, dir.resolve("direct-2.log"), List.of(), pipelineArgs(warehouse, TOPIC, "direct", "earliest").toArray(new String[0]))) {
+      awaitEverything(tables, second::stopped, () -> {});
     }
     assertVerifies(warehouse);
     assertThat(truth("too_late")).isPositive();
+  }
+
+  /**
+   * The Flink job jar on a Flink session cluster, submitted with {@code flink run}; the whole
+   * cluster (JobManager, TaskManager, client) is killed once a commit and a checkpoint exist, then
+   * started again and the job resubmitted from its latest retained checkpoint ({@code flink run -s}).
+   */
+  @Test
+  void flinkClusterKilledThenResumedFromItsLatestCheckpointEndsRight() throws IOException, InterruptedException {
+    String topic = "flink-transactions";
+    broker.createTopic(topic, 1);
+    generate(topic, "stream");
+    Path warehouse = dir.resolve("flink-warehouse");
+    Path checkpoints = dir.resolve("flink-checkpoints");
+    IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
+    List<String> args =
+        pipelineArgs(
+            warehouse, topic, "flink", "committed", "--profile=flink", "--checkpointingInterval=2000",
+            "--stateBackend=filesystem", "--stateBackendStoragePath=" + checkpoints.toUri());
+    Path jar = jobJar("flink");
+
+    LocalFlinkCluster cluster = new LocalFlinkCluster(dir.resolve("flink-cluster"));
+    try {
+      cluster.start();
+      String first = cluster.submit(jar, Optional.empty(), args);
+      long finalAtKill = awaitFirstCommit(tables, flinkJobStopped(cluster, first), () -> LocalFlinkCluster.latestCheckpoint(checkpoints, first).isPresent());
+      cluster.crash();
+      assertThat(finalAtKill).as("windows final when killed").isLessThan(customerHours());
+
+      cluster.start();
+      Path checkpoint = LocalFlinkCluster.latestCheckpoint(checkpoints, first).orElseThrow();
+      String second = cluster.submit(jar, Optional.of(checkpoint), args);
+      awaitEverything(tables, flinkJobStopped(cluster, second), () -> generate(topic, "stragglers"));
+      cluster.cancel(second);
+    } finally {
+      cluster.close();
+    }
+    assertVerifies(warehouse);
+  }
+
+  /**
+   * The Spark job jar on a Spark standalone cluster, submitted with {@code spark-submit}; the
+   * driver is killed once a commit and a checkpoint of the streaming state exist, then the same
+   * command runs again and resumes from {@code --checkpointDir}.
+   */
+  @Test
+  void sparkDriverKilledThenResumedFromItsCheckpointDirEndsRight() throws IOException, InterruptedException {
+    String topic = "spark-transactions";
+    broker.createTopic(topic, 1);
+    generate(topic, "stream");
+    Path warehouse = dir.resolve("spark-warehouse");
+    Path checkpoints = dir.resolve("spark-checkpoints");
+    IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
+    Path jar = jobJar("spark");
+
+    try (LocalSparkCluster cluster = new LocalSparkCluster(dir.resolve("spark-cluster"))) {
+      cluster.start();
+      List<String> args =
+          pipelineArgs(
+              warehouse, topic, "spark", "committed", "--profile=spark", "--sparkMaster=" + cluster.masterUrl(), "--filesToStage=" + jar,
+              "--checkpointDir=" + checkpoints.toUri());
+      String main = TransactionsPipeline.class.getName();
+      LocalSparkCluster.Driver first = cluster.submit(jar, main, args);
+      long finalAtKill = awaitFirstCommit(tables, driverStopped(first), () -> hasStateCheckpoint(checkpoints));
+      first.kill();
+      assertThat(finalAtKill).as("windows final when killed").isLessThan(customerHours());
+
+      LocalSparkCluster.Driver second = cluster.submit(jar, main, args);
+      awaitEverything(tables, driverStopped(second), () -> generate(topic, "stragglers"));
+      second.kill();
+    }
+    assertVerifies(warehouse);
+  }
+
+  static Path jobJar(String runner) {
+    String property = "onceflow." + runner + ".job.jar";
+    Path jar = Path.of(System.getProperty(property, "(" + property + " not set)"));
+    assertThat(jar).as("the " + runner + " job jar; build it with ./mvnw -pl " + runner + "-job -am package").isRegularFile();
+    return jar;
+  }
+
+  static Supplier<Optional<String>> flinkJobStopped(LocalFlinkCluster cluster, String jobId) {
+    return () -> {
+      String state = cluster.jobState(jobId);
+      return state.equals("RUNNING") || state.equals("CREATED") || state.equals("INITIALIZING")
+          ? Optional.empty()
+          : Optional.of("job " + jobId + " is " + state + ": " + cluster.jobExceptions(jobId));
+    };
+  }
+
+  static Supplier<Optional<String>> driverStopped(LocalSparkCluster.Driver driver) {
+    return () -> driver.isAlive() ? Optional.empty() : Optional.of("the driver exited; its output:\n" + driver.tail());
+  }
+
+  /** Spark has written a checkpoint of the streaming state (an rdd-* directory), not only of the job's metadata. */
+  static boolean hasStateCheckpoint(Path checkpointDir) {
+    if (!Files.isDirectory(checkpointDir)) {
+      return false;
+    }
+    try (Stream<Path> paths = Files.walk(checkpointDir, 4)) {
+      return paths.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("rdd-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look into " + checkpointDir, e);
+    }
+  }
+
+  interface ThrowingRunnable {
+    void run() throws IOException;
   }
 }

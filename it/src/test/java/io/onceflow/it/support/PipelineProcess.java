@@ -1,20 +1,11 @@
 package io.onceflow.it.support;
 
-import io.onceflow.pipelines.TableRows;
-import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.NoSuchTableException;
+import java.util.Optional;
 
 /**
  * A pipeline's {@code main} in a JVM of its own, so that a test can kill it the way a machine
@@ -55,38 +46,16 @@ public final class PipelineProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /**
-   * Until {@code table} has rows for which {@code condition} holds (checked after each look);
-   * between looks it waits on the process, so one that dies ends the wait at once, with its log.
-   */
-  public void awaitTable(IcebergCatalogConfig catalog, String namespace, String table, String what, Predicate<List<Record>> condition, Duration timeout)
-      throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      List<Record> rows = rows(catalog, namespace, table);
-      if (rows != null && condition.test(rows)) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("timed out after " + timeout + " waiting for " + table + " to have " + what + "\n" + tail());
-      }
-      if (process.waitFor(500, TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("the pipeline exited (" + process.exitValue() + ") before " + table + " had " + what + "\n" + tail());
-      }
+  /** Why the process is no longer running (its exit code and log), or empty while it runs. */
+  public Optional<String> stopped() {
+    if (process.isAlive()) {
+      return Optional.empty();
     }
-  }
-
-  /** The table's rows, or null if it does not exist yet. */
-  public static List<Record> rows(IcebergCatalogConfig catalog, String namespace, String table) {
-    Table t;
     try {
-      t = catalog.build().loadTable(TableIdentifier.of(namespace, table));
-    } catch (NoSuchTableException notYet) {
-      return null;
+      return Optional.of("exit code " + process.exitValue() + "\n" + tail());
+    } catch (IOException e) {
+      return Optional.of("exit code " + process.exitValue() + " (log unreadable: " + e + ")");
     }
-    List<Record> rows = new ArrayList<>();
-    TableRows.forEach(t, rows::add);
-    return rows;
   }
 
   public String tail() throws IOException {
