@@ -149,6 +149,14 @@ public final class LocalFlinkCluster extends LocalService {
     return m.group(1);
   }
 
+  /** The checkpoint or savepoint the job was started from, as the JobManager reports it, if any. */
+  public Optional<String> restoredFrom(String jobId) {
+    checkRunning();
+    String json = HttpCalls.call("GET", "http://" + restAddress() + "/jobs/" + jobId + "/checkpoints");
+    Matcher m = Pattern.compile("\"restored\"\\s*:\\s*\\{[^}]*\"external_path\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
   /** Why the job failed, as the JobManager's exception history tells it. */
   public String jobExceptions(String jobId) {
     return HttpCalls.tryCall("GET", "http://" + restAddress() + "/jobs/" + jobId + "/exceptions").orElse("(no answer)");

@@ -38,9 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A streaming run killed with SIGKILL while panes and commits are in flight (after the first
  * commit, before the last window is final), then restarted as docs/runners.md says, ends with
  * tables that verify against the ground truth: no total lost or doubled, every record accounted
- * for. The topic holds the whole generated stream with its stragglers at the end, on one
- * partition, so that the stragglers are too late whatever the runner (a partition read ahead of
- * another cannot hold the watermark back for them).
+ * for. On Direct, the job is a child JVM and restarts by rewinding the topic; on Flink and
+ * Spark, it is the job jar on a real cluster, and restarts from its checkpoint.
+ *
+ * <p>Each topic has one partition, so that no partition read ahead of another holds the watermark
+ * back. Direct reads the whole data set with its stragglers at the end. On the clusters, the
+ * stragglers are sent once every window is final: read in the same bundle or micro-batch as the
+ * tail of the stream, they could come before the watermark that makes them too late.
  */
 class CrashRecoveryIT {
 
@@ -191,6 +195,7 @@ class CrashRecoveryIT {
       Path checkpoint = LocalFlinkCluster.latestCheckpoint(checkpoints, first).orElseThrow();
       String second = cluster.submit(jar, Optional.of(checkpoint), args);
       awaitEverything(tables, flinkJobStopped(cluster, second), () -> generate(topic, "stragglers"));
+      assertThat(cluster.restoredFrom(second)).as("the checkpoint the resubmitted job started from").hasValueSatisfying(p -> assertThat(p).endsWith(checkpoint.getFileName().toString()));
       cluster.cancel(second);
     } finally {
       cluster.close();
