@@ -27,8 +27,7 @@ public final class SparkSqlReader {
 
   /** The query's rows, each as the column values Spark prints, in {@code workDir}'s temp files. */
   public static List<List<String>> query(Map<String, String> catalogProperties, String sql, Path workDir) {
-    List<String> classpath = new ArrayList<>(RecordedClasspath.load("Spark SQL reader", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-spark-sql-reader"));
-    classpath.add(readerLocation());
+    List<String> classpath = classpath();
     List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
     jvmOptions.addAll(ForkedJvm.inheritedModuleOpens());
     try {
@@ -45,6 +44,16 @@ public final class SparkSqlReader {
     } catch (IOException e) {
       throw new UncheckedIOException("Spark SQL query in " + workDir, e);
     }
+  }
+
+  /**
+   * The classpath of Spark SQL with Iceberg's Spark runtime and this module's classes, for a JVM
+   * of its own (the benchmarks' Structured Streaming peer runs there).
+   */
+  public static List<String> classpath() {
+    List<String> classpath = new ArrayList<>(RecordedClasspath.load("Spark SQL reader", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-spark-sql-reader"));
+    classpath.add(readerLocation());
+    return classpath;
   }
 
   private static String readerLocation() {

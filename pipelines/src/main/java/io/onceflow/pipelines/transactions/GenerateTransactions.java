@@ -26,8 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class GenerateTransactions {
 
-  static final String STREAM_DIR = "events";
-  static final String STRAGGLERS_DIR = "stragglers";
+  public static final String STREAM_DIR = "events";
+  public static final String STRAGGLERS_DIR = "stragglers";
 
   private GenerateTransactions() {}
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What the tables must hold for a given input, computed with plain collections, independently of
@@ -30,9 +31,9 @@ import java.util.TreeMap;
  * knows which records it delivers too late, and stored as {@value #TOTALS_FILE} and
  * {@value #COUNTS_FILE}.
  */
-final class GroundTruth {
+public final class GroundTruth {
 
-  static final String TOTALS_FILE = "ground-truth.csv";
+  public static final String TOTALS_FILE = "ground-truth.csv";
   static final String COUNTS_FILE = "ground-truth.properties";
   private static final String TOTALS_HEADER = "window_start,customer_id,total_amount,txn_count";
 
@@ -56,7 +57,7 @@ final class GroundTruth {
     this.transactions = transactions;
   }
 
-  static String key(String customer, Instant windowStart) {
+  public static String key(String customer, Instant windowStart) {
     return customer + "@" + windowStart;
   }
 
@@ -69,7 +70,7 @@ final class GroundTruth {
   }
 
   /** Accumulates input records one by one, in any order. */
-  static final class Builder {
+  public static final class Builder {
     private final ParseTransactions.Format format;
     private final long windowMinutes;
     private final Map<String, TransactionEvent> winners = new HashMap<>();
@@ -78,13 +79,18 @@ final class GroundTruth {
     private long invalid;
     private long valid;
 
-    Builder(ParseTransactions.Format format, long windowMinutes) {
+    public Builder(ParseTransactions.Format format, long windowMinutes) {
       this.format = format;
       this.windowMinutes = windowMinutes;
     }
 
     /** One input line; {@code late} when it is delivered after its window has closed. */
     Builder record(String line, boolean late) {
+      return record(line, e -> late);
+    }
+
+    /** One input line; {@code tooLate} judges a valid one, in input order, by its content. */
+    public Builder record(String line, Predicate<TransactionEvent> judge) {
       if (line.isBlank() || (format == ParseTransactions.Format.CSV && TransactionCsvParser.isHeader(line))) {
         return this;
       }
@@ -97,13 +103,14 @@ final class GroundTruth {
         return this;
       }
       valid++;
+      boolean late = judge.test(e);
       winners.merge(e.txnId, e, (a, b) -> TransactionVersion.ORDER.compare(a, b) >= 0 ? a : b);
       // A transaction is too late only if every copy of it is.
       tooLate.merge(e.txnId, late, Boolean::logicalAnd);
       return this;
     }
 
-    GroundTruth build() {
+    public GroundTruth build() {
       long windowMillis = windowMinutes * 60_000L;
       Map<String, BigDecimal> sums = new TreeMap<>();
       Map<String, Long> counts = new TreeMap<>();
@@ -127,7 +134,7 @@ final class GroundTruth {
     }
   }
 
-  void write(Path dir) throws IOException {
+  public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> lines = new ArrayList<>();
     lines.add(TOTALS_HEADER);
@@ -149,7 +156,17 @@ final class GroundTruth {
     }
   }
 
-  static GroundTruth read(Path dir) {
+  /** {@code customer@window_start} to {@code "total count"}. */
+  public Map<String, String> totals() {
+    return totals;
+  }
+
+  /** All input records: invalid, duplicate, too late and distinct in-time transactions. */
+  public long records() {
+    return records;
+  }
+
+  public static GroundTruth read(Path dir) {
     try {
       Map<String, String> totals = new TreeMap<>();
       for (String line : Files.readAllLines(dir.resolve(TOTALS_FILE), StandardCharsets.UTF_8)) {

@@ -1,0 +1,125 @@
+package io.onceflow.benchmarks;
+
+import io.onceflow.local.LocalKafkaBroker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * {@code onceflow benchmark}: one seeded workload through every system, each in a JVM of its own
+ * on this machine, one after the other (never two at once: they would share the cores), then the
+ * scaling runs, then docs/BENCHMARKS.md and its charts.
+ */
+public final class Benchmark {
+
+  static final Set<String> SYSTEMS = Set.of("raw-java", "direct", "flink", "spark", "spark-peer");
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    run(options(args), System.out);
+  }
+
+  public static BenchmarkOptions options(String[] args) {
+    PipelineOptionsFactory.register(BenchmarkOptions.class);
+    BenchmarkOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(BenchmarkOptions.class);
+    if (o.getEvents() < 1) {
+      throw new IllegalArgumentException("--events must be at least 1, was " + o.getEvents());
+    }
+    systems(o.getSystems(), "--systems");
+    systems(o.getScalingSystems(), "--scalingSystems");
+    sizes(o.getScalingEvents());
+    if (o.getRunTimeoutMinutes() < 1) {
+      throw new IllegalArgumentException("--runTimeoutMinutes must be at least 1, was " + o.getRunTimeoutMinutes());
+    }
+    return o;
+  }
+
+  public static void run(BenchmarkOptions o, PrintStream out) throws IOException, InterruptedException {
+    Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
+    Map<Integer, Workload> workloads = new LinkedHashMap<>();
+    List<RunResult> main = new ArrayList<>();
+    List<RunResult> scaling = new ArrayList<>();
+    try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
+      broker.start();
+      Workload w = workload(o, o.getEvents(), work, workloads, out);
+      for (String system : systems(o.getSystems(), "--systems")) {
+        main.add(measure(system, w, o, broker, work, out));
+      }
+      for (int size : sizes(o.getScalingEvents())) {
+        for (String system : systems(o.getScalingSystems(), "--scalingSystems")) {
+          RunResult done = main.stream().filter(r -> r.events() == size && r.system().endsWith(system)).findFirst().orElse(null);
+          scaling.add(done != null ? done : measure(system, workload(o, size, work, workloads, out), o, broker, work, out));
+        }
+      }
+    }
+    Path report = Report.write(o, main, scaling, Paths.get(o.getReportDir()));
+    out.println("onceflow benchmark: report in " + report);
+  }
+
+  private static Workload workload(BenchmarkOptions o, int events, Path work, Map<Integer, Workload> cache, PrintStream out) throws IOException {
+    Workload w = cache.get(events);
+    if (w == null) {
+      out.println("onceflow benchmark: generating " + events + " transactions ...");
+      w = Workload.generate(o, events, work.resolve("workload-" + events));
+      cache.put(events, w);
+    }
+    return w;
+  }
+
+  private static RunResult measure(String system, Workload w, BenchmarkOptions o, LocalKafkaBroker broker, Path work, PrintStream out)
+      throws IOException, InterruptedException {
+    out.printf("onceflow benchmark: %s on %d transactions ...%n", system, w.events);
+    Path runDir = work.resolve("runs").resolve(system + "-" + w.events);
+    RunResult r =
+        switch (system) {
+          case "raw-java" -> BaselineRun.run(w, o, runDir);
+          case "spark-peer" -> PeerRun.run(w, o, runDir);
+          default -> OnceflowRun.run(system, w, o, broker, runDir);
+        };
+    out.printf(
+        "  %s: %.1f s, %.0f events/s, peak RSS %.0f MB, CPU %.1f s, %d commits, %s%n",
+        r.system(), r.wallSeconds(), r.eventsPerSecond(), r.peakRssMb(), r.cpuSeconds(), r.commits(),
+        r.wrongKeys() < 0 ? "FAILED: " + r.note() : r.wrongKeys() == 0 ? "exact" : r.wrongKeys() + " wrong keys");
+    return r;
+  }
+
+  /** The --add-opens this JVM runs with, which Spark and Flink need on Java 17 in the JVMs forked for them. */
+  static List<String> moduleOpens() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).toList();
+  }
+
+  private static List<String> systems(String list, String option) {
+    List<String> systems = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String s : systems) {
+      if (!SYSTEMS.contains(s)) {
+        throw new IllegalArgumentException(option + ": unknown system '" + s + "'; known: " + String.join(", ", new java.util.TreeSet<>(SYSTEMS)));
+      }
+    }
+    return systems;
+  }
+
+  private static List<Integer> sizes(String list) {
+    List<Integer> sizes = new ArrayList<>();
+    for (String s : list.split(",")) {
+      if (s.isBlank()) {
+        continue;
+      }
+      try {
+        sizes.add(Integer.parseInt(s.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--scalingEvents must be numbers separated by commas; '" + s + "' is not", e);
+      }
+    }
+    return sizes;
+  }
+}
