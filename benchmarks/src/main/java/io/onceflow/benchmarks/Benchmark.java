@@ -26,7 +26,7 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    run(options(args), System.out);
+    run(options(args), "./onceflow benchmark " + String.join(" ", args), System.out);
   }
 
   public static BenchmarkOptions options(String[] args) {
@@ -44,7 +44,8 @@ public final class Benchmark {
     return o;
   }
 
-  public static void run(BenchmarkOptions o, PrintStream out) throws IOException, InterruptedException {
+  /** {@code command}: how the run was asked for, quoted in the report so that it can be repeated. */
+  public static void run(BenchmarkOptions o, String command, PrintStream out) throws IOException, InterruptedException {
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
     Map<Integer, Workload> workloads = new LinkedHashMap<>();
     List<RunResult> main = new ArrayList<>();
@@ -62,7 +63,7 @@ public final class Benchmark {
         }
       }
     }
-    Path report = Report.write(o, main, scaling, Paths.get(o.getReportDir()));
+    Path report = Report.write(o, command.trim(), main, scaling, Paths.get(o.getReportDir()));
     out.println("onceflow benchmark: report in " + report);
   }
 

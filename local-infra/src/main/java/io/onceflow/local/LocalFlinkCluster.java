@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,14 +63,12 @@ public final class LocalFlinkCluster extends LocalService {
   @Override
   protected void doStart() {
     Path conf = workDir.resolve("conf");
-    Path ports = conf.resolve("ports.properties");
-    if (Files.exists(ports)) {
-      readPorts(ports);
-    } else {
-      rpcPort = FreePorts.pick();
-      restPort = FreePorts.pick();
-    }
-    writeConfig(conf, ports);
+    Path portsFile = workDir.resolve("ports.properties");
+    Map<String, Integer> ports = ClusterStartup.readPorts(portsFile).orElseGet(() -> Map.of("rpc", FreePorts.pick(), "rest", FreePorts.pick()));
+    rpcPort = ports.get("rpc");
+    restPort = ports.get("rest");
+    ClusterStartup.writePorts(portsFile, ports);
+    writeConfig(conf);
     List<String> classpath = classpath();
     jobManager =
         ForkedJvm.start(
@@ -81,7 +78,7 @@ public final class LocalFlinkCluster extends LocalService {
         ForkedJvm.start(
             classpath, jvmOptions(conf, "-Xmx1024m"), Map.of(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
             List.of("--configDir", conf.toString()), workDir.resolve("log").resolve("taskmanager.log"));
-    awaitSlots();
+    ClusterStartup.awaitPositive(describe(), "http://127.0.0.1:" + restPort + "/overview", "slots-total", List.of(jobManager, taskManager), START_TIMEOUT);
   }
 
   @Override
@@ -192,41 +189,13 @@ public final class LocalFlinkCluster extends LocalService {
     }
   }
 
-  private void awaitSlots() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    Pattern slots = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
-    while (true) {
-      Optional<String> overview = HttpCalls.tryCall("GET", "http://127.0.0.1:" + restPort + "/overview");
-      if (overview.isPresent()) {
-        Matcher m = slots.matcher(overview.get());
-        if (m.find() && Integer.parseInt(m.group(1)) > 0) {
-          return;
-        }
-      }
-      for (ForkedJvm jvm : List.of(jobManager, taskManager)) {
-        if (!jvm.isAlive()) {
-          String output = jvm.tail();
-          jobManager.kill();
-          taskManager.kill();
-          throw new IllegalStateException(describe() + ": a JVM exited during start-up; its output:\n" + output);
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        jobManager.kill();
-        taskManager.kill();
-        throw new IllegalStateException(describe() + " offered no task slot within " + START_TIMEOUT + "; TaskManager output:\n" + taskManager.tail());
-      }
-      pause();
-    }
-  }
-
   private List<String> jvmOptions(Path conf, String heap) {
     List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties")));
     options.addAll(ForkedJvm.inheritedModuleOpens());
     return options;
   }
 
-  private void writeConfig(Path conf, Path ports) {
+  private void writeConfig(Path conf) {
     String config =
         String.join(
             "\n",
@@ -275,21 +244,9 @@ public final class LocalFlinkCluster extends LocalService {
       Files.createDirectories(conf);
       Files.writeString(conf.resolve("config.yaml"), config, StandardCharsets.UTF_8);
       Files.writeString(conf.resolve("log4j.properties"), log4j, StandardCharsets.UTF_8);
-      Files.writeString(ports, "rpc=" + rpcPort + "\nrest=" + restPort + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Flink configuration in " + conf, e);
     }
-  }
-
-  private void readPorts(Path ports) {
-    Properties p = new Properties();
-    try (var reader = Files.newBufferedReader(ports)) {
-      p.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + ports, e);
-    }
-    rpcPort = Integer.parseInt(p.getProperty("rpc"));
-    restPort = Integer.parseInt(p.getProperty("rest"));
   }
 
   private static String read(Path log) {

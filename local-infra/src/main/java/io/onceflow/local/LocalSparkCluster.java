@@ -10,10 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A real Spark standalone cluster on loopback: a master ({@code deploy.master.Master}) and one
@@ -57,14 +53,11 @@ public final class LocalSparkCluster extends LocalService {
 
   @Override
   protected void doStart() {
-    Path ports = workDir.resolve("ports.properties");
-    if (Files.exists(ports)) {
-      readPorts(ports);
-    } else {
-      masterPort = FreePorts.pick();
-      masterUiPort = FreePorts.pick();
-      writePorts(ports);
-    }
+    Path portsFile = workDir.resolve("ports.properties");
+    Map<String, Integer> ports = ClusterStartup.readPorts(portsFile).orElseGet(() -> Map.of("master", FreePorts.pick(), "ui", FreePorts.pick()));
+    masterPort = ports.get("master");
+    masterUiPort = ports.get("ui");
+    ClusterStartup.writePorts(portsFile, ports);
     Path home = sparkHome();
     List<String> classpath = classpath();
     master =
@@ -79,7 +72,7 @@ public final class LocalSparkCluster extends LocalService {
                 "--host", "127.0.0.1", "--webui-port", String.valueOf(FreePorts.pick()), "--cores", "2", "--memory", "3g",
                 "--work-dir", workDir.resolve("work").toString(), "spark://127.0.0.1:" + masterPort),
             workDir.resolve("log").resolve("worker.log"));
-    awaitWorker();
+    ClusterStartup.awaitPositive(describe(), "http://127.0.0.1:" + masterUiPort + "/json/", "aliveworkers", List.of(master, worker), START_TIMEOUT);
   }
 
   @Override
@@ -143,39 +136,6 @@ public final class LocalSparkCluster extends LocalService {
     }
   }
 
-  private void awaitWorker() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    Pattern alive = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
-    while (true) {
-      Optional<String> status = HttpCalls.tryCall("GET", "http://127.0.0.1:" + masterUiPort + "/json/");
-      if (status.isPresent()) {
-        Matcher m = alive.matcher(status.get());
-        if (m.find() && Integer.parseInt(m.group(1)) > 0) {
-          return;
-        }
-      }
-      for (ForkedJvm jvm : List.of(master, worker)) {
-        if (!jvm.isAlive()) {
-          String output = jvm.tail();
-          master.kill();
-          worker.kill();
-          throw new IllegalStateException(describe() + ": a JVM exited during start-up; its output:\n" + output);
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        master.kill();
-        worker.kill();
-        throw new IllegalStateException(describe() + " had no worker within " + START_TIMEOUT + "; worker output:\n" + worker.tail());
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the Spark cluster", e);
-      }
-    }
-  }
-
   /** A distribution's layout with no jars of its own: Spark's launcher insists on SPARK_HOME/jars. */
   private Path sparkHome() {
     Path home = workDir.resolve("spark-home");
@@ -220,26 +180,6 @@ public final class LocalSparkCluster extends LocalService {
     List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + sparkHome().resolve("conf").resolve("log4j2.properties")));
     options.addAll(ForkedJvm.inheritedModuleOpens());
     return options;
-  }
-
-  private void writePorts(Path ports) {
-    try {
-      Files.createDirectories(workDir);
-      Files.writeString(ports, "master=" + masterPort + "\nui=" + masterUiPort + "\n", StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + ports, e);
-    }
-  }
-
-  private void readPorts(Path ports) {
-    Properties p = new Properties();
-    try (var reader = Files.newBufferedReader(ports)) {
-      p.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + ports, e);
-    }
-    masterPort = Integer.parseInt(p.getProperty("master"));
-    masterUiPort = Integer.parseInt(p.getProperty("ui"));
   }
 
   static List<String> classpath() {

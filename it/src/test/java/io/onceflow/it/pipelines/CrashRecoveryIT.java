@@ -91,6 +91,13 @@ class CrashRecoveryIT {
     return new GroundTruthFiles(generated).customerHours();
   }
 
+  /** A new one-partition topic holding the stream; its stragglers are sent once every window is final. */
+  static String topicWithTheStream(String topic) throws IOException {
+    broker.createTopic(topic, 1);
+    generate(topic, "stream");
+    return topic;
+  }
+
   static List<String> pipelineArgs(Path warehouse, String topic, String group, String startFrom, String... more) {
     List<String> args =
         new ArrayList<>(
@@ -171,9 +178,7 @@ class CrashRecoveryIT {
    */
   @Test
   void flinkClusterKilledThenResumedFromItsLatestCheckpointEndsRight() throws IOException, InterruptedException {
-    String topic = "flink-transactions";
-    broker.createTopic(topic, 1);
-    generate(topic, "stream");
+    String topic = topicWithTheStream("flink-transactions");
     Path warehouse = dir.resolve("flink-warehouse");
     Path checkpoints = dir.resolve("flink-checkpoints");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
@@ -210,9 +215,7 @@ class CrashRecoveryIT {
    */
   @Test
   void sparkDriverKilledThenResumedFromItsCheckpointDirEndsRight() throws IOException, InterruptedException {
-    String topic = "spark-transactions";
-    broker.createTopic(topic, 1);
-    generate(topic, "stream");
+    String topic = topicWithTheStream("spark-transactions");
     Path warehouse = dir.resolve("spark-warehouse");
     Path checkpoints = dir.resolve("spark-checkpoints");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
