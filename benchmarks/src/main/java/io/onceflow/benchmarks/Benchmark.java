@@ -26,7 +26,9 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    run(options(args), "./onceflow benchmark " + String.join(" ", args), System.out);
+    // Where the files go is this machine's business, not part of what the report says was run.
+    List<String> asked = Arrays.stream(args).filter(a -> !a.startsWith("--workDir=") && !a.startsWith("--reportDir=")).toList();
+    run(options(args), "./onceflow benchmark " + String.join(" ", asked), System.out);
   }
 
   public static BenchmarkOptions options(String[] args) {
