@@ -20,13 +20,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
@@ -51,7 +51,6 @@ final class OnceflowRun {
     broker.createTopic(topic, 2);
     workload.send(broker.bootstrapServers(), topic, "stream");
     GroundTruth truth = workload.truth();
-    Properties counts = counts(workload.dir);
     Path warehouse = runDir.resolve("warehouse");
     List<String> args =
         new ArrayList<>(
@@ -73,11 +72,11 @@ final class OnceflowRun {
     try (MeasuredProcess p = MeasuredProcess.start(jvm, TransactionsPipeline.class.getName(), args, runDir.resolve("run.log"))) {
       long windows = truth.totals().size();
       long finalAt =
-          awaitCommit(catalog, CustomerHourlyTotalsTable.NAME, rows -> rows.stream().filter(r -> Boolean.TRUE.equals(r.get("is_final"))).count() == windows, p, deadline);
+          awaitCommit(catalog, CustomerHourlyTotalsTable.NAME, rows -> rows.stream().filter(r -> Boolean.TRUE.equals(r.getField("is_final"))).count() == windows, p, deadline);
       workload.send(broker.bootstrapServers(), topic, "stragglers");
-      long lateAt = awaitCommit(catalog, TransactionsTable.LATE_EVENTS, rows -> rows.size() == count(counts, "too_late"), p, deadline);
-      long deadAt = awaitCommit(catalog, DeadLettersTable.NAME, rows -> rows.size() == count(counts, "invalid"), p, deadline);
-      long ledgerAt = awaitCommit(catalog, TransactionsTable.NAME, rows -> rows.size() == count(counts, "transactions"), p, deadline);
+      long lateAt = awaitCommit(catalog, TransactionsTable.LATE_EVENTS, rows -> rows.size() == truth.tooLate(), p, deadline);
+      long deadAt = awaitCommit(catalog, DeadLettersTable.NAME, rows -> rows.size() == truth.invalid(), p, deadline);
+      long ledgerAt = awaitCommit(catalog, TransactionsTable.NAME, rows -> rows.size() == truth.transactions(), p, deadline);
       p.sample();
       double wall = (Math.max(Math.max(finalAt, lateAt), Math.max(deadAt, ledgerAt)) - p.startedAtMillis) / 1000.0;
       long commits = 0;
@@ -104,7 +103,7 @@ final class OnceflowRun {
    * Until {@code table}'s rows satisfy {@code done}; returns the commit time of the snapshot that
    * did. The rows are scanned only after the table has been quiet for a while.
    */
-  private static long awaitCommit(Catalog catalog, String table, Predicate<List<Map<String, Object>>> done, MeasuredProcess p, long deadline)
+  private static long awaitCommit(Catalog catalog, String table, Predicate<List<Record>> done, MeasuredProcess p, long deadline)
       throws InterruptedException, RunFailed {
     long lastSnapshot = -1;
     long changedAt = System.currentTimeMillis();
@@ -131,8 +130,8 @@ final class OnceflowRun {
         changedAt = System.currentTimeMillis();
       } else if (current != null && id != scanned && System.currentTimeMillis() - changedAt >= QUIET_MILLIS) {
         scanned = id;
-        List<Map<String, Object>> rows = new ArrayList<>();
-        TableRows.forEach(t, r -> rows.add(Map.of("is_final", r.getField("is_final") == null ? false : r.getField("is_final"))));
+        List<Record> rows = new ArrayList<>();
+        TableRows.forEach(t, rows::add);
         if (done.test(rows)) {
           return current.timestampMillis();
         }
@@ -155,18 +154,6 @@ final class OnceflowRun {
     IcebergCatalogOptions c = PipelineOptionsFactory.create().as(IcebergCatalogOptions.class);
     c.setWarehouse(warehouse.toString());
     return c;
-  }
-
-  private static Properties counts(Path dir) throws IOException {
-    Properties p = new Properties();
-    try (var r = Files.newBufferedReader(dir.resolve("ground-truth.properties"))) {
-      p.load(r);
-    }
-    return p;
-  }
-
-  private static long count(Properties p, String name) {
-    return Long.parseLong(p.getProperty(name));
   }
 
   /** A run that did not complete: it is reported as failed, with why. */

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The practical limit of this CPU for the flagship's answer: one thread reads the workload's CSV
@@ -65,15 +63,6 @@ public final class RawJavaBaseline {
       boolean late = watermark != Long.MIN_VALUE && windowLast + latenessMillis < watermark;
       watermark = Math.max(watermark, t - outOfOrdernessMillis);
       return late;
-    }
-  }
-
-  static List<Path> list(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
     }
   }
 }

@@ -3,12 +3,14 @@ package io.onceflow.benchmarks;
 import io.onceflow.pipelines.transactions.GenerateTransactions;
 import io.onceflow.pipelines.transactions.GroundTruth;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One seeded workload: CSV files (the stream, then the stragglers, in arrival order) with their
@@ -45,14 +47,10 @@ final class Workload {
     return GroundTruth.read(dir);
   }
 
-  long records() {
-    return truth().records();
-  }
-
   /** The stream's files, then the stragglers': the order in which a live source would deliver them. */
   static List<Path> filesInArrivalOrder(Path dir) throws IOException {
-    List<Path> files = new ArrayList<>(RawJavaBaseline.list(dir.resolve(GenerateTransactions.STREAM_DIR)));
-    files.addAll(RawJavaBaseline.list(dir.resolve(GenerateTransactions.STRAGGLERS_DIR)));
+    List<Path> files = new ArrayList<>(list(dir.resolve(GenerateTransactions.STREAM_DIR)));
+    files.addAll(list(dir.resolve(GenerateTransactions.STRAGGLERS_DIR)));
     return files;
   }
 
@@ -66,6 +64,15 @@ final class Workload {
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(o.getWorkloadHours() + 4L));
     o.setWorkloadStart(start.toString());
     return o.getWorkloadStart();
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
+    }
   }
 
   private List<String> generatorArgs() {

@@ -34,6 +34,9 @@ public final class LocalSparkCluster extends LocalService {
   private ForkedJvm master;
   private ForkedJvm worker;
   private final List<Driver> drivers = new ArrayList<>();
+  /** Read and checked once per start: every JVM of the cluster and every driver uses it. */
+  private List<String> classpath;
+  private Path home;
   private int submissions;
 
   public LocalSparkCluster(Path workDir) {
@@ -58,8 +61,8 @@ public final class LocalSparkCluster extends LocalService {
     masterPort = ports.get("master");
     masterUiPort = ports.get("ui");
     ClusterStartup.writePorts(portsFile, ports);
-    Path home = sparkHome();
-    List<String> classpath = classpath();
+    home = layOutSparkHome();
+    classpath = classpath();
     master =
         ForkedJvm.start(
             classpath, jvmOptions("-Xmx512m"), environment(home), "org.apache.spark.deploy.master.Master",
@@ -102,7 +105,7 @@ public final class LocalSparkCluster extends LocalService {
     submissions++;
     Path log = workDir.resolve("log").resolve("driver-" + submissions + ".log");
     Driver driver =
-        new Driver(ForkedJvm.start(classpath(), jvmOptions("-Xmx1500m"), environment(sparkHome()), "org.apache.spark.deploy.SparkSubmit", submit, log), log);
+        new Driver(ForkedJvm.start(classpath, jvmOptions("-Xmx1500m"), environment(home), "org.apache.spark.deploy.SparkSubmit", submit, log), log);
     drivers.add(driver);
     return driver;
   }
@@ -137,7 +140,7 @@ public final class LocalSparkCluster extends LocalService {
   }
 
   /** A distribution's layout with no jars of its own: Spark's launcher insists on SPARK_HOME/jars. */
-  private Path sparkHome() {
+  private Path layOutSparkHome() {
     Path home = workDir.resolve("spark-home");
     try {
       Files.createDirectories(home.resolve("jars"));
@@ -172,12 +175,12 @@ public final class LocalSparkCluster extends LocalService {
         "SPARK_HOME", home.toString(),
         "SPARK_CONF_DIR", home.resolve("conf").toString(),
         "SPARK_SCALA_VERSION", "2.12",
-        "SPARK_DIST_CLASSPATH", String.join(File.pathSeparator, classpath()),
+        "SPARK_DIST_CLASSPATH", String.join(File.pathSeparator, classpath),
         "SPARK_LOCAL_IP", "127.0.0.1");
   }
 
   private List<String> jvmOptions(String heap) {
-    List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + sparkHome().resolve("conf").resolve("log4j2.properties")));
+    List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + home.resolve("conf").resolve("log4j2.properties")));
     options.addAll(ForkedJvm.inheritedModuleOpens());
     return options;
   }

@@ -166,6 +166,21 @@ public final class GroundTruth {
     return records;
   }
 
+  /** Records that failed validation: the dead letters. */
+  public long invalid() {
+    return invalid;
+  }
+
+  /** Distinct transactions delivered after their window closed: {@code late_events}' rows. */
+  public long tooLate() {
+    return tooLate;
+  }
+
+  /** Distinct valid transactions, too-late ones included: the ledger's rows. */
+  public long transactions() {
+    return transactions;
+  }
+
   public static GroundTruth read(Path dir) {
     try {
       Map<String, String> totals = new TreeMap<>();
