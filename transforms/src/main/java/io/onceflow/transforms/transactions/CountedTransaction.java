@@ -1,22 +1,19 @@
 package io.onceflow.transforms.transactions;
 
 import java.util.Objects;
-import org.apache.beam.sdk.schemas.JavaFieldSchema;
-import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
-import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * What deduplication hands to aggregation: a version of a transaction to count, or, when a later
  * version beat one already counted, a retraction of the beaten version. A retraction travels with
  * the beaten version's event time and customer, so it reaches the very window that counted it.
  */
-@DefaultSchema(JavaFieldSchema.class)
+@DefaultCoder(CountedTransactionCoder.class)
 public final class CountedTransaction {
 
   public final TransactionEvent event;
   public final boolean retracted;
 
-  @SchemaCreate
   public CountedTransaction(TransactionEvent event, boolean retracted) {
     this.event = event;
     this.retracted = retracted;

@@ -1,18 +1,15 @@
 package io.onceflow.transforms.transactions;
 
-import org.apache.beam.sdk.schemas.JavaFieldSchema;
-import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
-import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /** Two versions of one {@code txn_id} that disagree, and which one {@link TransactionVersion#ORDER} kept. */
-@DefaultSchema(JavaFieldSchema.class)
+@DefaultCoder(TransactionConflictCoder.class)
 public final class TransactionConflict {
 
   public final String txnId;
   public final TransactionEvent kept;
   public final TransactionEvent discarded;
 
-  @SchemaCreate
   public TransactionConflict(String txnId, TransactionEvent kept, TransactionEvent discarded) {
     this.txnId = txnId;
     this.kept = kept;

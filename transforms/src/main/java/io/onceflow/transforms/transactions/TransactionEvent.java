@@ -2,16 +2,14 @@ package io.onceflow.transforms.transactions;
 
 import java.math.BigDecimal;
 import java.util.Objects;
-import org.apache.beam.sdk.schemas.JavaFieldSchema;
-import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
-import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.joda.time.Instant;
 
 /**
  * A validated transaction: the seed's columns with types. {@code amount} is money, a
  * {@link BigDecimal} of scale 2; times are UTC instants.
  */
-@DefaultSchema(JavaFieldSchema.class)
+@DefaultCoder(TransactionEventCoder.class)
 public final class TransactionEvent {
 
   public final Instant eventTime;
@@ -21,7 +19,6 @@ public final class TransactionEvent {
   public final BigDecimal amount;
   public final String status;
 
-  @SchemaCreate
   public TransactionEvent(
       Instant eventTime, Instant processingTime, String txnId, String customerId, BigDecimal amount, String status) {
     this.eventTime = eventTime;

@@ -3,8 +3,6 @@ package io.onceflow.transforms.transactions;
 import java.math.BigDecimal;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
-import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
@@ -33,11 +31,7 @@ public final class TransactionTotalsScenarios {
   private TransactionTotalsScenarios() {}
 
   public static Coder<TransactionEvent> coder() {
-    try {
-      return SchemaRegistry.createDefault().getSchemaCoder(TransactionEvent.class);
-    } catch (NoSuchSchemaException e) {
-      throw new IllegalStateException(e);
-    }
+    return TransactionEventCoder.of();
   }
 
   /** A transaction {@code minute} minutes after T0, processed at the same time. */
