@@ -79,7 +79,7 @@ public final class TransactionsPipeline {
 
     PCollectionTuple parsed = p.apply("Read", source(o, format)).apply("Parse", ParseTransactions.of(NAME, format));
     PCollectionTuple deduped =
-        parsed.get(ParseTransactions.EVENTS).apply("Deduplicate", DeduplicateTransactions.withRetention(Duration.standardHours(o.getDedupRetentionHours())));
+        parsed.get(ParseTransactions.EVENTS).apply("Deduplicate", DeduplicateTransactions.withRetention(Duration.standardHours(o.getDedupRetentionHours())).withShards(o.getDedupShards()));
     PCollectionTuple totals =
         deduped.get(DeduplicateTransactions.COUNTED).apply("HourlyTotals", HourlyCustomerTotals.of(TransactionsPipelineOptionsCheck.windowing(o)));
 

@@ -101,11 +101,17 @@ public interface TransactionsPipelineOptions extends IcebergCatalogOptions, Stre
 
   void setEarlyFiringSeconds(int value);
 
-  @Description("How long a txn_id is remembered for dedup, in hours; must exceed window + lateness + the longest replay.")
+  @Description("How long a txn_id is remembered for dedup, in hours, at least (at most twice that); must exceed window + lateness + the longest replay.")
   @Default.Integer(24)
   int getDedupRetentionHours();
 
   void setDedupRetentionHours(int value);
+
+  @Description("How many keys the dedup state is spread over (a shard of the txn_id each). Changing it on a restart starts dedup from fresh state.")
+  @Default.Integer(4096)
+  int getDedupShards();
+
+  void setDedupShards(int value);
 
   @Description("How often each table commits, in seconds.")
   @Default.Integer(60)

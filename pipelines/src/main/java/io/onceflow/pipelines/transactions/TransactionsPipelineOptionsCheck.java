@@ -36,6 +36,7 @@ final class TransactionsPipelineOptionsCheck {
     atLeast(o.getCommitIntervalSeconds(), 1, "--commitIntervalSeconds");
     atLeast(o.getProgressSeconds(), 0, "--progressSeconds");
     atLeast(o.getDedupRetentionHours(), 1, "--dedupRetentionHours");
+    atLeast(o.getDedupShards(), 1, "--dedupShards");
     if (Duration.standardHours(o.getDedupRetentionHours()).isShorterThan(Duration.standardMinutes(o.getWindowMinutes() + o.getAllowedLatenessMinutes()))) {
       throw new IllegalArgumentException(
           "--dedupRetentionHours (" + o.getDedupRetentionHours() + " h) must cover --windowMinutes + --allowedLatenessMinutes, or a late duplicate is counted twice");

@@ -75,6 +75,7 @@ class TransactionsPipelineTest {
         .hasMessageContaining("--startFrom");
     assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--windowMinutes=0"})).hasMessageContaining("--windowMinutes");
     assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--dedupRetentionHours=1"})).hasMessageContaining("--dedupRetentionHours");
+    assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--dedupShards=0"})).hasMessageContaining("--dedupShards");
     assertThatThrownBy(() -> TransactionsPipeline.options(new String[] {"--input=x", "--catalogProperties=nokey"})).hasMessageContaining("--catalogProperties");
   }
 
