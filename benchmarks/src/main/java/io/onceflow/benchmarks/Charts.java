@@ -28,16 +28,16 @@ final class Charts {
   static void throughput(List<RunResult> results, Path png) throws IOException {
     BufferedImage image = canvas();
     Graphics2D g = graphics(image);
-    title(g, "Throughput on one workload (events/s, higher is better)");
-    double max = results.stream().mapToDouble(RunResult::eventsPerSecond).max().orElse(1);
+    title(g, "Throughput on one workload (events/s, log scale, higher is better)");
     int left = 80;
     int bottom = HEIGHT - 70;
     int plotHeight = bottom - 60;
+    LogScale scale = LogScale.over(results, bottom, plotHeight);
     int slot = (WIDTH - left - 20) / Math.max(1, results.size());
-    axis(g, left, bottom, plotHeight, max, false);
+    axis(g, left, scale);
     for (int i = 0; i < results.size(); i++) {
       RunResult r = results.get(i);
-      int h = (int) (plotHeight * r.eventsPerSecond() / max);
+      int h = bottom - scale.y(r.eventsPerSecond());
       int x = left + i * slot + slot / 5;
       g.setColor(r.exact() ? SERIES[i % SERIES.length] : Color.LIGHT_GRAY);
       g.fillRect(x, bottom - h, slot * 3 / 5, h);
@@ -54,7 +54,7 @@ final class Charts {
   static void scaling(List<RunResult> results, Path png) throws IOException {
     BufferedImage image = canvas();
     Graphics2D g = graphics(image);
-    title(g, "Scaling: events/s by workload size (distinct transactions)");
+    title(g, "Scaling: events/s (log scale) by workload size (distinct transactions)");
     Map<String, TreeMap<Integer, Double>> lines = new TreeMap<>();
     TreeSet<Integer> sizes = new TreeSet<>();
     for (RunResult r : results) {
@@ -63,12 +63,12 @@ final class Charts {
         sizes.add(r.events());
       }
     }
-    double max = results.stream().mapToDouble(RunResult::eventsPerSecond).max().orElse(1);
     int left = 80;
     int right = WIDTH - 160;
     int bottom = HEIGHT - 60;
     int plotHeight = bottom - 60;
-    axis(g, left, bottom, plotHeight, max, true);
+    LogScale scale = LogScale.over(results, bottom, plotHeight);
+    axis(g, left, scale);
     List<Integer> xs = new ArrayList<>(sizes);
     double minLog = Math.log10(xs.isEmpty() ? 1 : xs.get(0));
     double maxLog = Math.log10(xs.isEmpty() ? 10 : xs.get(xs.size() - 1));
@@ -86,7 +86,7 @@ final class Charts {
       int py = -1;
       for (Map.Entry<Integer, Double> point : line.getValue().entrySet()) {
         int x = xOf.applyAsInt(point.getKey());
-        int y = bottom - (int) (plotHeight * point.getValue() / max);
+        int y = scale.y(point.getValue());
         g.fillOval(x - 4, y - 4, 8, 8);
         if (px >= 0) {
           g.drawLine(px, py, x, y);
@@ -127,18 +127,49 @@ final class Charts {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
   }
 
-  private static void axis(Graphics2D g, int left, int bottom, int plotHeight, double max, boolean grid) {
+  private static void axis(Graphics2D g, int left, LogScale scale) {
     g.setColor(Color.GRAY);
-    g.drawLine(left, bottom, WIDTH - 20, bottom);
-    g.drawLine(left, bottom, left, bottom - plotHeight);
-    for (int t = 0; t <= 4; t++) {
-      int y = bottom - plotHeight * t / 4;
+    g.drawLine(left, scale.bottom, WIDTH - 20, scale.bottom);
+    g.drawLine(left, scale.bottom, left, scale.bottom - scale.height);
+    for (int decade = scale.lowDecade; decade <= scale.highDecade; decade++) {
+      int y = scale.y(Math.pow(10, decade));
       g.setColor(new Color(0xdddddd));
-      if (grid || t > 0) {
+      if (decade > scale.lowDecade) {
         g.drawLine(left + 1, y, WIDTH - 20, y);
       }
       g.setColor(Color.DARK_GRAY);
-      g.drawString(String.format("%,.0f", max * t / 4), 5, y + 4);
+      g.drawString(String.format("%,.0f", Math.pow(10, decade)), 5, y + 4);
+    }
+  }
+
+  /**
+   * Whole decades from below the slowest to above the fastest system: the systems differ by
+   * orders of magnitude, and on a linear axis the slow ones would be invisible.
+   */
+  private static final class LogScale {
+    final int bottom;
+    final int height;
+    final int lowDecade;
+    final int highDecade;
+
+    private LogScale(int bottom, int height, int lowDecade, int highDecade) {
+      this.bottom = bottom;
+      this.height = height;
+      this.lowDecade = lowDecade;
+      this.highDecade = highDecade;
+    }
+
+    static LogScale over(List<RunResult> results, int bottom, int height) {
+      double min = results.stream().mapToDouble(RunResult::eventsPerSecond).filter(v -> v > 0).min().orElse(1);
+      double max = results.stream().mapToDouble(RunResult::eventsPerSecond).max().orElse(10);
+      int low = (int) Math.floor(Math.log10(Math.max(1, min)));
+      int high = Math.max(low + 1, (int) Math.ceil(Math.log10(Math.max(1, max))));
+      return new LogScale(bottom, height, low, high);
+    }
+
+    int y(double value) {
+      double v = Math.log10(Math.max(value, Math.pow(10, lowDecade)));
+      return bottom - (int) (height * (v - lowDecade) / (highDecade - lowDecade));
     }
   }
 }

@@ -86,6 +86,10 @@ final class Report {
       }
     }
     md.add("");
+    md.add("## Profiling");
+    md.add("");
+    md.add("What the profiles of earlier runs showed, what was fixed, and the numbers before and after each fix: [PROFILING.md](PROFILING.md).");
+    md.add("");
     md.add("## Reproduce");
     md.add("");
     md.add("```");
