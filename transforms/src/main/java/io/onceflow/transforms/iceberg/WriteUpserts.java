@@ -2,6 +2,9 @@ package io.onceflow.transforms.iceberg;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -10,16 +13,18 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -87,6 +92,7 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     UpsertTables.createOrValidate(catalog.build(), table, schema);
     int shardCount = shards;
     List<String> keyColumns = table.keyColumns;
+    Coder<Row> rowCoder = rows.getCoder();
     return rows.apply("CountReceived", ParDo.of(new CountReceivedFn()))
         .setRowSchema(schema)
         .apply(
@@ -95,11 +101,26 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
                 .triggering(Repeatedly.forever(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(commitInterval)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("KeyByShard", WithKeys.of((Row r) -> shardOf(r, keyColumns, shardCount)).withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
+        // The buffer is state, and Spark's streaming runner decodes and re-encodes a GroupByKey's
+        // state every micro-batch, all of it, for the whole commit interval. Buffered as Rows that
+        // was most of a Spark run's CPU (docs/PROFILING.md); as the rows' bytes, encoded once,
+        // it is a copy.
+        .apply(
+            "KeyByShardAsBytes",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptor.of(byte[].class)))
+                .via((Row r) -> KV.of(shardOf(r, keyColumns, shardCount), encode(rowCoder, r))))
+        .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
         .apply("Batch", GroupByKey.create())
-        .apply("Commit", ParDo.of(new CommitFn(catalog, table, maxCommitAttempts)))
+        .apply("Commit", ParDo.of(new CommitFn(catalog, table, maxCommitAttempts, rowCoder)))
         .setCoder(SerializableCoder.of(CommitOutcome.class));
+  }
+
+  private static byte[] encode(Coder<Row> coder, Row row) {
+    try {
+      return CoderUtils.encodeToByteArray(coder, row);
+    } catch (CoderException e) {
+      throw new IllegalStateException("cannot encode a row for the commit buffer: " + row, e);
+    }
   }
 
   private static int shardOf(Row r, List<String> keyColumns, int shards) {
@@ -124,11 +145,12 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     }
   }
 
-  private static final class CommitFn extends DoFn<KV<Integer, Iterable<Row>>, CommitOutcome> {
+  private static final class CommitFn extends DoFn<KV<Integer, Iterable<byte[]>>, CommitOutcome> {
 
     private final IcebergCatalogConfig catalogConfig;
     private final UpsertTable table;
     private final int maxCommitAttempts;
+    private final Coder<Row> rowCoder;
     private final Counter written = Metrics.counter(WriteUpserts.class, "rows_written");
     private final Counter ignored = Metrics.counter(WriteUpserts.class, "rows_ignored");
     private final Counter commits = Metrics.counter(WriteUpserts.class, "commits");
@@ -136,10 +158,11 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
 
     private transient UpsertCommitter committer;
 
-    CommitFn(IcebergCatalogConfig catalogConfig, UpsertTable table, int maxCommitAttempts) {
+    CommitFn(IcebergCatalogConfig catalogConfig, UpsertTable table, int maxCommitAttempts, Coder<Row> rowCoder) {
       this.catalogConfig = catalogConfig;
       this.table = table;
       this.maxCommitAttempts = maxCommitAttempts;
+      this.rowCoder = rowCoder;
     }
 
     @Setup
@@ -150,10 +173,10 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<Row>> batch, OutputReceiver<CommitOutcome> out) {
+    public void process(@Element KV<Integer, Iterable<byte[]>> batch, OutputReceiver<CommitOutcome> out) throws CoderException {
       List<Record> records = new ArrayList<>();
-      for (Row row : batch.getValue()) {
-        records.add(BeamToIceberg.record(committer.schema(), row));
+      for (byte[] row : batch.getValue()) {
+        records.add(BeamToIceberg.record(committer.schema(), CoderUtils.decodeFromByteArray(rowCoder, row)));
       }
       CommitOutcome outcome = committer.commit(records);
       written.inc(outcome.rowsWritten);
