@@ -40,6 +40,9 @@ public final class Benchmark {
     systems(o.getSystems(), "--systems");
     systems(o.getScalingSystems(), "--scalingSystems");
     sizes(o.getScalingEvents());
+    if (o.getDirectMaxEvents() < 1) {
+      throw new IllegalArgumentException("--directMaxEvents must be at least 1, was " + o.getDirectMaxEvents());
+    }
     if (o.getRunTimeoutMinutes() < 1) {
       throw new IllegalArgumentException("--runTimeoutMinutes must be at least 1, was " + o.getRunTimeoutMinutes());
     }
@@ -56,7 +59,8 @@ public final class Benchmark {
       broker.start();
       Workload w = workload(o, o.getEvents(), work, workloads, out);
       for (String system : systems(o.getSystems(), "--systems")) {
-        main.add(measure(system, w, o, broker, work, out));
+        boolean capped = system.equals("direct") && o.getEvents() > o.getDirectMaxEvents();
+        main.add(measure(system, capped ? workload(o, o.getDirectMaxEvents(), work, workloads, out) : w, o, broker, work, out));
       }
       for (int size : sizes(o.getScalingEvents())) {
         for (String system : systems(o.getScalingSystems(), "--scalingSystems")) {

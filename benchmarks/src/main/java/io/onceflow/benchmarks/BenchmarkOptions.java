@@ -69,6 +69,15 @@ public interface BenchmarkOptions extends PipelineOptions {
 
   void setSystems(String systems);
 
+  @Description(
+      "Largest workload (distinct transactions) the DirectRunner runs on; with a larger --events its row runs a workload of this size, marked in the report."
+          + " The DirectRunner is Beam's local test runner: it scans every key that has a timer each time it looks for fired timers, so it slows with the number of customers,"
+          + " and a default-sized run would take hours on it.")
+  @Default.Integer(50_000)
+  int getDirectMaxEvents();
+
+  void setDirectMaxEvents(int events);
+
   @Description("Workload sizes (distinct transactions) of the scaling chart, comma-separated; empty for none.")
   @Default.String("100000,1000000,5000000")
   String getScalingEvents();

@@ -48,7 +48,7 @@ final class Report {
         "Seed %d, first event at %s: %,d distinct transactions, %,d customers, %d h of event time; %.1f%% duplicates, %.1f%% late within the allowed lateness, %.1f%% too late, %.1f%% malformed. "
             + "Main run: %,d input records.",
         o.getWorkloadSeed(), o.getWorkloadStart(), o.getEvents(), o.getWorkloadCustomers(), o.getWorkloadHours(), 100 * o.getDuplicates(), 100 * o.getLate(), 100 * o.getTooLate(),
-        100 * o.getMalformed(), main.isEmpty() ? 0 : main.get(0).records()));
+        100 * o.getMalformed(), main.stream().filter(r -> r.events() == o.getEvents()).mapToLong(RunResult::records).findFirst().orElse(0)));
     md.add("");
     md.add("- **onceflow-direct / -flink / -spark**: the flagship pipeline in streaming mode (the runner's profile, `--commitIntervalSeconds="
         + o.getPipelineCommitSeconds() + " --idleSeconds=" + o.getPipelineIdleSeconds() + "`), reading the stream from a Kafka topic of its own (2 partitions) on the local broker; "
@@ -67,6 +67,14 @@ final class Report {
     md.add("![throughput](" + THROUGHPUT_PNG + ")");
     md.add("");
     table(md, main, raw, peer);
+    main.stream().filter(r -> r.events() != o.getEvents()).forEach(r -> {
+      md.add("");
+      md.add(String.format(
+          "%s ran on a workload of %,d transactions (`--directMaxEvents`; same generator, seed and shape), not %,d: the DirectRunner is Beam's local test runner and scans every key "
+              + "that has a timer each time it looks for fired timers (see [PROFILING.md](PROFILING.md)); at its rate the full workload would take hours. "
+              + "Its ratios compare rates on different sizes.",
+          r.system(), r.events(), o.getEvents()));
+    });
     if (!scaling.isEmpty()) {
       md.add("");
       md.add("## Scaling");

@@ -1,8 +1,11 @@
 package io.onceflow.pipelines.transactions;
 
 import io.onceflow.pipelines.IcebergCatalogOptions;
+import io.onceflow.transforms.transactions.DeduplicateTransactions;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 
 /** Every option of the transactions pipeline; {@link TransactionsPipelineOptionsCheck} validates them at start-up. */
@@ -107,11 +110,21 @@ public interface TransactionsPipelineOptions extends IcebergCatalogOptions, Stre
 
   void setDedupRetentionHours(int value);
 
-  @Description("How many keys the dedup state is spread over (a shard of the txn_id each). Changing it on a restart starts dedup from fresh state.")
-  @Default.Integer(4096)
+  @Description(
+      "How many keys the dedup state is spread over (a shard of the txn_id each); default 4096, 256 on the DirectRunner, which pays per key with a timer."
+          + " Changing it on a restart starts dedup from fresh state.")
+  @Default.InstanceFactory(DedupShardsDefault.class)
   int getDedupShards();
 
   void setDedupShards(int value);
+
+  /** Fewer, larger shards on the DirectRunner: it scans every key that has a timer whenever it looks for fired timers (docs/PROFILING.md). */
+  final class DedupShardsDefault implements DefaultValueFactory<Integer> {
+    @Override
+    public Integer create(PipelineOptions options) {
+      return options.getRunner().getSimpleName().equals("DirectRunner") ? 256 : DeduplicateTransactions.DEFAULT_SHARDS;
+    }
+  }
 
   @Description("How often each table commits, in seconds.")
   @Default.Integer(60)

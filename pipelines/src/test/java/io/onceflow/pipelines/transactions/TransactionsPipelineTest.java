@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import io.onceflow.transforms.transactions.DeduplicateTransactions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.CrashingRunner;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -64,6 +68,15 @@ class TransactionsPipelineTest {
     assertThat(VerifyTotals.verify(VerifyTotals.options(new String[] {"--input=" + other, "--warehouse=" + warehouse}), new java.io.PrintStream(text, true)))
         .isFalse();
     assertThat(text.toString()).contains("bob@2026-11-24T12:00:00Z", "expected (none)", "table 7.00 1", "DIFFERENT");
+  }
+
+  @Test
+  void dedupShardsDefaultToFewerOnTheDirectRunner() {
+    assertThat(TransactionsPipeline.options(new String[] {"--input=x"}).getDedupShards()).isEqualTo(256);
+    assertThat(TransactionsPipeline.options(new String[] {"--input=x", "--dedupShards=9"}).getDedupShards()).isEqualTo(9);
+    PipelineOptions elsewhere = PipelineOptionsFactory.create();
+    elsewhere.setRunner(CrashingRunner.class);
+    assertThat(new TransactionsPipelineOptions.DedupShardsDefault().create(elsewhere)).isEqualTo(DeduplicateTransactions.DEFAULT_SHARDS);
   }
 
   @Test
