@@ -21,7 +21,7 @@ final class BaselineRun {
       }
       double wall = (System.currentTimeMillis() - p.startedAtMillis) / 1000.0;
       if (p.exitValue() != 0) {
-        return RunResult.failed("raw-java", workload.events, truth.records(), "exit " + p.exitValue() + ":\n" + p.tail());
+        return RunResult.failed("raw-java", workload.events, truth.records(), "exit " + p.exitValue() + ": " + p.failure());
       }
       long wrong = TotalsCheck.wrongKeys(truth, GroundTruth.read(out).totals());
       return new RunResult("raw-java", workload.events, truth.records(), wall, p.peakRssMb(), p.cpuSeconds(), 0, wrong, "one thread, plain collections, no commit");

@@ -95,6 +95,27 @@ final class MeasuredProcess implements AutoCloseable {
     return cpuTicks / CLOCK_TICKS_PER_SECOND;
   }
 
+  /**
+   * Why the process failed, short enough for a table cell: the log's first fatal or exception
+   * line (a JVM crash's "Problematic frame" line when there is one), else its last line. The
+   * full log stays in the run's directory.
+   */
+  String failure() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("# Problematic frame:") && i + 1 < lines.size()) {
+          return "JVM crashed in " + lines.get(i + 1).replaceFirst("^#\\s*", "").trim();
+        }
+      }
+      String line = lines.stream().filter(l -> l.contains("Exception") || l.contains("Error:")).findFirst()
+          .orElse(lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1));
+      return line.length() > 200 ? line.substring(0, 200) + " ..." : line;
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
   String tail() {
     try {
       List<String> lines = Files.readAllLines(log);

@@ -45,7 +45,7 @@ final class PeerRun {
       }
       double wall = (System.currentTimeMillis() - p.startedAtMillis) / 1000.0;
       if (p.exitValue() != 0) {
-        return RunResult.failed("spark-peer", workload.events, truth.records(), "exit " + p.exitValue() + ":\n" + p.tail());
+        return RunResult.failed("spark-peer", workload.events, truth.records(), "exit " + p.exitValue() + ": " + p.failure());
       }
       Map<String, String> totals = new HashMap<>();
       for (String line : Files.readAllLines(out)) {
