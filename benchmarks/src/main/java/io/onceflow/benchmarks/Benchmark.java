@@ -3,7 +3,6 @@ package io.onceflow.benchmarks;
 import io.onceflow.local.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -98,11 +97,6 @@ public final class Benchmark {
         r.system(), r.wallSeconds(), r.eventsPerSecond(), r.peakRssMb(), r.cpuSeconds(), r.commits(),
         r.wrongKeys() < 0 ? "FAILED: " + r.note() : r.wrongKeys() == 0 ? "exact" : r.wrongKeys() + " wrong keys");
     return r;
-  }
-
-  /** The --add-opens this JVM runs with, which Spark and Flink need on Java 17 in the JVMs forked for them. */
-  static List<String> moduleOpens() {
-    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).toList();
   }
 
   private static List<String> systems(String list, String option) {

@@ -1,6 +1,7 @@
 package io.onceflow.benchmarks;
 
 import io.onceflow.local.LocalKafkaBroker;
+import io.onceflow.local.ModuleOpens;
 import io.onceflow.pipelines.IcebergCatalogOptions;
 import io.onceflow.pipelines.TableRows;
 import io.onceflow.pipelines.transactions.GroundTruth;
@@ -62,7 +63,7 @@ final class OnceflowRun {
       args.add("--checkpointDir=" + runDir.resolve("spark-checkpoints").toUri());
     }
     List<String> jvm = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseParallelGC"));
-    jvm.addAll(Benchmark.moduleOpens());
+    jvm.addAll(ModuleOpens.inherited());
     Path recording = runDir.resolve("run.jfr");
     if (o.getJfr()) {
       jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);

@@ -1,5 +1,6 @@
 package io.onceflow.benchmarks;
 
+import io.onceflow.local.ModuleOpens;
 import io.onceflow.local.SparkSqlReader;
 import io.onceflow.pipelines.transactions.GroundTruth;
 import java.io.File;
@@ -31,7 +32,7 @@ final class PeerRun {
     GroundTruth truth = workload.truth();
     Path out = runDir.resolve("totals.csv");
     List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g", "-XX:+UseParallelGC"));
-    command.addAll(Benchmark.moduleOpens());
+    command.addAll(ModuleOpens.inherited());
     command.addAll(List.of("-cp", String.join(File.pathSeparator, SparkSqlReader.classpath()), "io.onceflow.reader.StructuredStreamingPeer"));
     command.add(runDir.resolve("work").toString());
     command.add(out.toString());

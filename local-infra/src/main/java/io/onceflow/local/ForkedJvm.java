@@ -91,20 +91,6 @@ final class ForkedJvm {
     }
   }
 
-  /**
-   * The {@code --add-opens} flags this JVM was started with: Spark and Flink on Java 17 need the
-   * same in the JVMs forked for them as the tests were given.
-   */
-  static List<String> inheritedModuleOpens() {
-    List<String> opens = new ArrayList<>();
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens")) {
-        opens.add(arg);
-      }
-    }
-    return opens;
-  }
-
   boolean isAlive() {
     return process.isAlive();
   }

@@ -191,7 +191,7 @@ public final class LocalFlinkCluster extends LocalService {
 
   private List<String> jvmOptions(Path conf, String heap) {
     List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties")));
-    options.addAll(ForkedJvm.inheritedModuleOpens());
+    options.addAll(ModuleOpens.inherited());
     return options;
   }
 

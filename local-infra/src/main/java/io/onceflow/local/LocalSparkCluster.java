@@ -181,7 +181,7 @@ public final class LocalSparkCluster extends LocalService {
 
   private List<String> jvmOptions(String heap) {
     List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + home.resolve("conf").resolve("log4j2.properties")));
-    options.addAll(ForkedJvm.inheritedModuleOpens());
+    options.addAll(ModuleOpens.inherited());
     return options;
   }
 

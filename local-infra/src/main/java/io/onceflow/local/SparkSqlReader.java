@@ -29,7 +29,7 @@ public final class SparkSqlReader {
   public static List<List<String>> query(Map<String, String> catalogProperties, String sql, Path workDir) {
     List<String> classpath = classpath();
     List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
-    jvmOptions.addAll(ForkedJvm.inheritedModuleOpens());
+    jvmOptions.addAll(ModuleOpens.inherited());
     try {
       Files.createDirectories(workDir);
       Path out = Files.createTempFile(workDir, "spark-sql-", ".tsv");
