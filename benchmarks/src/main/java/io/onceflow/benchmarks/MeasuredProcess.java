@@ -105,7 +105,9 @@ final class MeasuredProcess implements AutoCloseable {
       List<String> lines = Files.readAllLines(log);
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).startsWith("# Problematic frame:") && i + 1 < lines.size()) {
-          return "JVM crashed in " + lines.get(i + 1).replaceFirst("^#\\s*", "").trim();
+          // The crash report shares the log with the JVM's own logging, which may run on into the same line.
+          String frame = lines.get(i + 1).replaceFirst("^#\\s*", "").split("\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}")[0];
+          return "JVM crashed in " + frame.trim();
         }
       }
       String line = lines.stream().filter(l -> l.contains("Exception") || l.contains("Error:")).findFirst()
