@@ -1,7 +1,14 @@
 package io.onceflow.transforms.iceberg;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
@@ -13,23 +20,23 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
-import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Writes rows into an Iceberg table kept at one row per key, each key holding its newest
@@ -102,25 +109,15 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
         // The buffer is state, and Spark's streaming runner decodes and re-encodes a GroupByKey's
-        // state every micro-batch, all of it, for the whole commit interval. Buffered as Rows that
-        // was most of a Spark run's CPU (docs/PROFILING.md); as the rows' bytes, encoded once,
-        // it is a copy.
-        .apply(
-            "KeyByShardAsBytes",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptor.of(byte[].class)))
-                .via((Row r) -> KV.of(shardOf(r, keyColumns, shardCount), encode(rowCoder, r))))
+        // state every micro-batch, all of it, and on every element it adds (its bag state is
+        // read whole to append one value). One buffered value per row made a commit interval
+        // quadratic in its rows on Spark (docs/PROFILING.md); one value per bundle and shard,
+        // the bundle's rows encoded once, keeps it to a few copies of bytes.
+        .apply("PackRowsPerBundle", ParDo.of(new PackRowsFn(rowCoder, keyColumns, shardCount)))
         .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
         .apply("Batch", GroupByKey.create())
         .apply("Commit", ParDo.of(new CommitFn(catalog, table, maxCommitAttempts, rowCoder)))
         .setCoder(SerializableCoder.of(CommitOutcome.class));
-  }
-
-  private static byte[] encode(Coder<Row> coder, Row row) {
-    try {
-      return CoderUtils.encodeToByteArray(coder, row);
-    } catch (CoderException e) {
-      throw new IllegalStateException("cannot encode a row for the commit buffer: " + row, e);
-    }
   }
 
   private static int shardOf(Row r, List<String> keyColumns, int shards) {
@@ -132,6 +129,76 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
       key.add(r.getValue(c));
     }
     return Math.floorMod(key.hashCode(), shards);
+  }
+
+  /**
+   * Encodes each bundle's rows into one value per shard: a count, then the rows. Emitted when the
+   * bundle finishes, in the global window the buffer works in, stamped with its earliest row's
+   * timestamp, which is what the buffer's pane would have been stamped with.
+   */
+  private static final class PackRowsFn extends DoFn<Row, KV<Integer, byte[]>> {
+
+    private final Coder<Row> rowCoder;
+    private final List<String> keyColumns;
+    private final int shards;
+    private transient Map<Integer, PackedRows> packs;
+
+    PackRowsFn(Coder<Row> rowCoder, List<String> keyColumns, int shards) {
+      this.rowCoder = rowCoder;
+      this.keyColumns = keyColumns;
+      this.shards = shards;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      packs = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, @Timestamp Instant timestamp) throws IOException {
+      packs.computeIfAbsent(shardOf(row, keyColumns, shards), s -> new PackedRows()).add(rowCoder, row, timestamp);
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) throws IOException {
+      for (Map.Entry<Integer, PackedRows> e : packs.entrySet()) {
+        c.output(KV.of(e.getKey(), e.getValue().bytes()), e.getValue().earliest, GlobalWindow.INSTANCE);
+      }
+      packs = null;
+    }
+  }
+
+  /** One shard's rows of a bundle, encoded as they come. */
+  private static final class PackedRows {
+    private final ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    private int count;
+    private Instant earliest = BoundedWindow.TIMESTAMP_MAX_VALUE;
+
+    void add(Coder<Row> coder, Row row, Instant timestamp) throws IOException {
+      coder.encode(row, rows);
+      count++;
+      if (timestamp.isBefore(earliest)) {
+        earliest = timestamp;
+      }
+    }
+
+    byte[] bytes() throws IOException {
+      ByteArrayOutputStream packed = new ByteArrayOutputStream(rows.size() + 5);
+      VarInt.encode(count, packed);
+      rows.writeTo(packed);
+      return packed.toByteArray();
+    }
+
+    static void unpack(Coder<Row> coder, byte[] packed, Consumer<Row> out) throws IOException {
+      InputStream in = new ByteArrayInputStream(packed);
+      int count = VarInt.decodeInt(in);
+      for (int i = 0; i < count; i++) {
+        out.accept(coder.decode(in));
+      }
+      if (in.read() != -1) {
+        throw new CoderException("packed rows hold more bytes than their " + count + " rows");
+      }
+    }
   }
 
   /** Rows in, against rows written or ignored by commits: equal once nothing waits for a commit. */
@@ -173,10 +240,10 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> batch, OutputReceiver<CommitOutcome> out) throws CoderException {
+    public void process(@Element KV<Integer, Iterable<byte[]>> batch, OutputReceiver<CommitOutcome> out) throws IOException {
       List<Record> records = new ArrayList<>();
-      for (byte[] row : batch.getValue()) {
-        records.add(BeamToIceberg.record(committer.schema(), CoderUtils.decodeFromByteArray(rowCoder, row)));
+      for (byte[] packed : batch.getValue()) {
+        PackedRows.unpack(rowCoder, packed, row -> records.add(BeamToIceberg.record(committer.schema(), row)));
       }
       CommitOutcome outcome = committer.commit(records);
       written.inc(outcome.rowsWritten);
