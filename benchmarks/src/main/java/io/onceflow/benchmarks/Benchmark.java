@@ -42,6 +42,9 @@ public final class Benchmark {
     if (o.getDirectMaxEvents() < 1) {
       throw new IllegalArgumentException("--directMaxEvents must be at least 1, was " + o.getDirectMaxEvents());
     }
+    if (o.getSparkBatchIntervalMillis() < 100) {
+      throw new IllegalArgumentException("--sparkBatchIntervalMillis must be at least 100, was " + o.getSparkBatchIntervalMillis());
+    }
     if (o.getRunTimeoutMinutes() < 1) {
       throw new IllegalArgumentException("--runTimeoutMinutes must be at least 1, was " + o.getRunTimeoutMinutes());
     }

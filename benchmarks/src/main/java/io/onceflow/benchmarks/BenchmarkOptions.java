@@ -102,6 +102,16 @@ public interface BenchmarkOptions extends PipelineOptions {
 
   void setPipelineIdleSeconds(int seconds);
 
+  @Description(
+      "Micro-batch length of the onceflow-spark run, in milliseconds; its state is checkpointed once a batch too."
+          + " Spark's streaming runner visits and re-encodes every key's state in every batch, so a batch must be long enough to process"
+          + " the workload's state: a run whose batches take longer than this falls further behind the clock with every batch, and"
+          + " its processing-time commits wait for the batches to catch up.")
+  @Default.Integer(10_000)
+  int getSparkBatchIntervalMillis();
+
+  void setSparkBatchIntervalMillis(int millis);
+
   @Description("Longest a single run may take, in minutes; a run that takes longer is reported as failed.")
   @Default.Integer(45)
   int getRunTimeoutMinutes();

@@ -61,6 +61,8 @@ final class OnceflowRun {
                 "--commitIntervalSeconds=" + o.getPipelineCommitSeconds(), "--idleSeconds=" + o.getPipelineIdleSeconds(), "--progressSeconds=30"));
     if (runner.equals("spark")) {
       args.add("--checkpointDir=" + runDir.resolve("spark-checkpoints").toUri());
+      args.add("--batchIntervalMillis=" + o.getSparkBatchIntervalMillis());
+      args.add("--checkpointDurationMillis=" + o.getSparkBatchIntervalMillis());
     }
     List<String> jvm = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseParallelGC"));
     jvm.addAll(ModuleOpens.inherited());

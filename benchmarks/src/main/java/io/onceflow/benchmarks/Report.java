@@ -53,7 +53,8 @@ final class Report {
     md.add("- **onceflow-direct / -flink / -spark**: the flagship pipeline in streaming mode (the runner's profile, `--commitIntervalSeconds="
         + o.getPipelineCommitSeconds() + " --idleSeconds=" + o.getPipelineIdleSeconds() + "`), reading the stream from a Kafka topic of its own (2 partitions) on the local broker; "
         + "once every window is final, the stragglers are sent and must land in `late_events`. Time runs from the JVM's start to the Iceberg commit that completed the "
-        + "tables, so it includes start-up, the idle wait that closes the last windows, and the commit interval.");
+        + "tables, so it includes start-up, the idle wait that closes the last windows, and the commit interval. onceflow-spark runs "
+        + o.getSparkBatchIntervalMillis() + " ms micro-batches (`--sparkBatchIntervalMillis`; the profile's default is 1 s), each checkpointing its state.");
     md.add("- **raw-java**: one thread reads the CSV files in arrival order and computes the same answer with onceflow's parser and plain collections; "
         + "no framework, no commit. The practical limit of this CPU.");
     md.add("- **spark-peer**: the Spark-notebook way, Spark Structured Streaming (local[2], 4 shuffle partitions) over the same CSV files, one file per micro-batch, "
