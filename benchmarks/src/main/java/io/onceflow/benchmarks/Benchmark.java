@@ -54,25 +54,56 @@ public final class Benchmark {
   /** {@code command}: how the run was asked for, quoted in the report so that it can be repeated. */
   public static void run(BenchmarkOptions o, String command, PrintStream out) throws IOException, InterruptedException {
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
+    Path reportDir = Paths.get(o.getReportDir());
     Map<Integer, Workload> workloads = new LinkedHashMap<>();
     List<RunResult> main = new ArrayList<>();
     List<RunResult> scaling = new ArrayList<>();
+    List<String> pending = plan(o);
     try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
       broker.start();
       Workload w = workload(o, o.getEvents(), work, workloads, out);
       for (String system : systems(o.getSystems(), "--systems")) {
-        boolean capped = system.equals("direct") && o.getEvents() > o.getDirectMaxEvents();
-        main.add(measure(system, capped ? workload(o, o.getDirectMaxEvents(), work, workloads, out) : w, o, broker, work, out));
+        int size = mainSize(o, system);
+        main.add(measure(system, size == o.getEvents() ? w : workload(o, size, work, workloads, out), o, broker, work, out));
+        // Written after every run, so that a run stopped part-way still leaves what it measured.
+        pending.remove(0);
+        Report.write(o, command.trim(), main, scaling, pending, reportDir);
       }
       for (int size : sizes(o.getScalingEvents())) {
         for (String system : systems(o.getScalingSystems(), "--scalingSystems")) {
           RunResult done = main.stream().filter(r -> r.events() == size && r.system().endsWith(system)).findFirst().orElse(null);
           scaling.add(done != null ? done : measure(system, workload(o, size, work, workloads, out), o, broker, work, out));
+          if (done == null) {
+            pending.remove(0);
+            Report.write(o, command.trim(), main, scaling, pending, reportDir);
+          }
         }
       }
     }
-    Path report = Report.write(o, command.trim(), main, scaling, Paths.get(o.getReportDir()));
+    Path report = Report.write(o, command.trim(), main, scaling, List.of(), reportDir);
     out.println("onceflow benchmark: report in " + report);
+  }
+
+  /** Every run the options ask for, in the order they are made: "system on N transactions". */
+  private static List<String> plan(BenchmarkOptions o) {
+    List<String> plan = new ArrayList<>();
+    List<String> mainRuns = new ArrayList<>();
+    for (String system : systems(o.getSystems(), "--systems")) {
+      mainRuns.add(system + "@" + mainSize(o, system));
+      plan.add(String.format("%s on %,d transactions", system, mainSize(o, system)));
+    }
+    for (int size : sizes(o.getScalingEvents())) {
+      for (String system : systems(o.getScalingSystems(), "--scalingSystems")) {
+        if (!mainRuns.contains(system + "@" + size)) {
+          plan.add(String.format("%s on %,d transactions", system, size));
+        }
+      }
+    }
+    return plan;
+  }
+
+  private static int mainSize(BenchmarkOptions o, String system) {
+    return system.equals("direct") ? Math.min(o.getEvents(), o.getDirectMaxEvents()) : o.getEvents();
   }
 
   private static Workload workload(BenchmarkOptions o, int events, Path work, Map<Integer, Workload> cache, PrintStream out) throws IOException {

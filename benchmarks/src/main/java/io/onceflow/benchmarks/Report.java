@@ -22,7 +22,9 @@ final class Report {
 
   private Report() {}
 
-  static Path write(BenchmarkOptions o, String command, List<RunResult> main, List<RunResult> scaling, Path dir) throws IOException {
+  /** {@code pending}: the runs not made yet; a report with any is marked partial. */
+  static Path write(BenchmarkOptions o, String command, List<RunResult> main, List<RunResult> scaling, List<String> pending, Path dir)
+      throws IOException {
     Files.createDirectories(dir);
     Charts.throughput(main, dir.resolve(THROUGHPUT_PNG));
     if (!scaling.isEmpty()) {
@@ -35,6 +37,10 @@ final class Report {
     md.add("");
     md.add("Generated on " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " by `" + command + "`; every number below comes from that one run.");
     md.add("Do not edit by hand: run the command again.");
+    if (!pending.isEmpty()) {
+      md.add("");
+      md.add("**Partial: written after each run while the benchmark ran; it had not made these runs (yet): " + String.join("; ", pending) + ".**");
+    }
     md.add("");
     md.add("## Machine and versions");
     md.add("");
