@@ -59,6 +59,12 @@ final class OnceflowRun {
                 "--profile=" + runner, "--source=kafka", "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic,
                 "--consumerGroup=benchmark", "--startFrom=earliest", "--streaming=true", "--warehouse=" + warehouse,
                 "--commitIntervalSeconds=" + o.getPipelineCommitSeconds(), "--idleSeconds=" + o.getPipelineIdleSeconds(), "--progressSeconds=30"));
+    if (runner.equals("flink")) {
+      // Flink's default checkpoint storage is the JobManager's memory, which refuses a state over
+      // 5 MB: at 1M transactions every checkpoint failed and the job restarted from the last good one, forever.
+      args.add("--stateBackend=filesystem");
+      args.add("--stateBackendStoragePath=" + runDir.resolve("flink-checkpoints").toUri());
+    }
     if (runner.equals("spark")) {
       args.add("--checkpointDir=" + runDir.resolve("spark-checkpoints").toUri());
       args.add("--batchIntervalMillis=" + o.getSparkBatchIntervalMillis());
