@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceflow.it.support.GroundTruthFiles;
 import io.onceflow.it.support.PipelineProcess;
+import io.onceflow.it.support.RecentStart;
 import io.onceflow.it.support.TableWatch;
 import io.onceflow.local.LocalFlinkCluster;
 import io.onceflow.local.LocalKafkaBroker;
@@ -73,7 +74,7 @@ class CrashRecoveryIT {
   static void generate(String topic, String part) throws IOException {
     GenerateTransactions.main(
         new String[] {
-          "--seed=11", "--start=2026-11-22T00:00:00Z", "--count=3000", "--customers=6", "--spanHours=8",
+          "--seed=11", "--start=" + RecentStart.MIDNIGHT_TWO_DAYS_AGO, "--count=3000", "--customers=6", "--spanHours=8",
           "--to=kafka", "--part=" + part, "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic, "--output=" + generated
         });
   }

@@ -3,6 +3,7 @@ package io.onceflow.it.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceflow.it.support.GroundTruthFiles;
+import io.onceflow.it.support.RecentStart;
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.pipelines.transactions.AwaitTables;
 import io.onceflow.pipelines.transactions.Demo;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TransactionsStreamingIT {
 
   static final String SEED = "7";
-  static final String START = "2026-11-22T00:00:00Z";
+  static final String START = RecentStart.MIDNIGHT_TWO_DAYS_AGO;
   static final String COUNT = "1500";
   static final String CUSTOMERS = "6";
   static final String SPAN_HOURS = "8";
