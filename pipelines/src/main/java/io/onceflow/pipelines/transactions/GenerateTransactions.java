@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,14 @@ public final class GenerateTransactions {
   public static final String STRAGGLERS_DIR = "stragglers";
 
   private GenerateTransactions() {}
+
+  /**
+   * The first event time when {@code --start} is not given: midnight UTC two days ago, in the
+   * past for the idle watermark and recent enough for the too-late split's one-week retention.
+   */
+  public static Instant defaultStart() {
+    return LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
 
   public static void main(String[] args) throws IOException {
     generate(options(args), System.out);

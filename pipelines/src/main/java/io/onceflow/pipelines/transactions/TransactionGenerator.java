@@ -5,8 +5,6 @@ import io.onceflow.transforms.transactions.TransactionCsvParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +90,7 @@ final class TransactionGenerator {
   /** The first event time: {@code --start}, or midnight UTC two days ago. */
   static Instant start(GenerateOptions o) {
     if (o.getStart().isBlank()) {
-      return LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return GenerateTransactions.defaultStart();
     }
     return Instant.parse(o.getStart());
   }
