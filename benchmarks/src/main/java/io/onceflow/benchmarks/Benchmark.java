@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,51 +57,42 @@ public final class Benchmark {
   public static void run(BenchmarkOptions o, String command, PrintStream out) throws IOException, InterruptedException {
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
     Path reportDir = Paths.get(o.getReportDir());
+    List<Run> mainRuns = systems(o.getSystems(), "--systems").stream().map(s -> new Run(s, mainSize(o, s))).toList();
+    List<Run> scalingRuns = new ArrayList<>();
+    for (int size : sizes(o.getScalingEvents())) {
+      systems(o.getScalingSystems(), "--scalingSystems").forEach(s -> scalingRuns.add(new Run(s, size)));
+    }
+    // A scaling point the main table already has is not run again.
+    Set<Run> toMake = new LinkedHashSet<>(mainRuns);
+    toMake.addAll(scalingRuns);
     Map<Integer, Workload> workloads = new LinkedHashMap<>();
-    List<RunResult> main = new ArrayList<>();
-    List<RunResult> scaling = new ArrayList<>();
-    List<String> pending = plan(o);
+    Map<Run, RunResult> results = new HashMap<>();
     try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
       broker.start();
-      Workload w = workload(o, o.getEvents(), work, workloads, out);
-      for (String system : systems(o.getSystems(), "--systems")) {
-        int size = mainSize(o, system);
-        main.add(measure(system, size == o.getEvents() ? w : workload(o, size, work, workloads, out), o, broker, work, out));
+      for (Run run : toMake) {
+        results.put(run, measure(run.system, workload(o, run.events, work, workloads, out), o, broker, work, out));
         // Written after every run, so that a run stopped part-way still leaves what it measured.
-        pending.remove(0);
-        Report.write(o, command.trim(), main, scaling, pending, reportDir);
-      }
-      for (int size : sizes(o.getScalingEvents())) {
-        for (String system : systems(o.getScalingSystems(), "--scalingSystems")) {
-          RunResult done = main.stream().filter(r -> r.events() == size && r.system().endsWith(system)).findFirst().orElse(null);
-          scaling.add(done != null ? done : measure(system, workload(o, size, work, workloads, out), o, broker, work, out));
-          if (done == null) {
-            pending.remove(0);
-            Report.write(o, command.trim(), main, scaling, pending, reportDir);
-          }
-        }
+        Report.write(o, command.trim(), made(mainRuns, results), made(scalingRuns, results), pending(toMake, results), reportDir);
       }
     }
-    Path report = Report.write(o, command.trim(), main, scaling, List.of(), reportDir);
+    Path report = Report.write(o, command.trim(), made(mainRuns, results), made(scalingRuns, results), List.of(), reportDir);
     out.println("onceflow benchmark: report in " + report);
   }
 
-  /** Every run the options ask for, in the order they are made: "system on N transactions". */
-  private static List<String> plan(BenchmarkOptions o) {
-    List<String> plan = new ArrayList<>();
-    List<String> mainRuns = new ArrayList<>();
-    for (String system : systems(o.getSystems(), "--systems")) {
-      mainRuns.add(system + "@" + mainSize(o, system));
-      plan.add(String.format("%s on %,d transactions", system, mainSize(o, system)));
+  /** One system on one workload size. */
+  private record Run(String system, int events) {
+    @Override
+    public String toString() {
+      return String.format("%s on %,d transactions", system, events);
     }
-    for (int size : sizes(o.getScalingEvents())) {
-      for (String system : systems(o.getScalingSystems(), "--scalingSystems")) {
-        if (!mainRuns.contains(system + "@" + size)) {
-          plan.add(String.format("%s on %,d transactions", system, size));
-        }
-      }
-    }
-    return plan;
+  }
+
+  private static List<RunResult> made(List<Run> runs, Map<Run, RunResult> results) {
+    return runs.stream().filter(results::containsKey).map(results::get).toList();
+  }
+
+  private static List<String> pending(Set<Run> runs, Map<Run, RunResult> results) {
+    return runs.stream().filter(r -> !results.containsKey(r)).map(Run::toString).toList();
   }
 
   private static int mainSize(BenchmarkOptions o, String system) {
