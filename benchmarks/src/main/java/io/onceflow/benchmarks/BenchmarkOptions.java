@@ -7,7 +7,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** Options of {@code onceflow benchmark}: the workload, the systems, and where results go. */
 public interface BenchmarkOptions extends PipelineOptions {
 
-  @Description("Distinct valid transactions in the main workload; duplicates, malformed and too-late records come on top.")
+  @Description(
+      "Distinct valid transactions in the main workload; duplicates, malformed and too-late records"
+          + " come on top.")
   @Default.Integer(1_000_000)
   int getEvents();
 
@@ -56,29 +58,37 @@ public interface BenchmarkOptions extends PipelineOptions {
   void setWorkloadSeed(long seed);
 
   @Description(
-      "Event time of the workload's first transaction (ISO instant); empty: the hour that ends the span 4 h before the harness starts."
-          + " It must be recent: the pipeline catches too-late records for 7 days after their window closes, and its watermark follows the clock once idle.")
+      "Event time of the workload's first transaction (ISO instant); empty: the hour that ends the"
+          + " span 4 h before the harness starts. It must be recent: the pipeline catches too-late"
+          + " records for 7 days after their window closes, and its watermark follows the clock"
+          + " once idle.")
   @Default.String("")
   String getWorkloadStart();
 
   void setWorkloadStart(String start);
 
-  @Description("Systems to run on the main workload, comma-separated: raw-java, direct, flink, spark, spark-peer.")
+  @Description(
+      "Systems to run on the main workload, comma-separated: raw-java, direct, flink, spark,"
+          + " spark-peer.")
   @Default.String("raw-java,direct,flink,spark,spark-peer")
   String getSystems();
 
   void setSystems(String systems);
 
   @Description(
-      "Largest workload (distinct transactions) the DirectRunner runs on; with a larger --events its row runs a workload of this size, marked in the report."
-          + " The DirectRunner is Beam's local test runner: it scans every key that has a timer each time it looks for fired timers, so it slows with the number of customers,"
-          + " and a default-sized run would take hours on it.")
+      "Largest workload (distinct transactions) the DirectRunner runs on; with a larger --events"
+          + " its row runs a workload of this size, marked in the report. The DirectRunner is"
+          + " Beam's local test runner: it scans every key that has a timer each time it looks for"
+          + " fired timers, so it slows with the number of customers, and a default-sized run would"
+          + " take hours on it.")
   @Default.Integer(50_000)
   int getDirectMaxEvents();
 
   void setDirectMaxEvents(int events);
 
-  @Description("Workload sizes (distinct transactions) of the scaling chart, comma-separated; empty for none.")
+  @Description(
+      "Workload sizes (distinct transactions) of the scaling chart, comma-separated; empty for"
+          + " none.")
   @Default.String("100000,1000000,5000000")
   String getScalingEvents();
 
@@ -96,29 +106,34 @@ public interface BenchmarkOptions extends PipelineOptions {
 
   void setPipelineCommitSeconds(int seconds);
 
-  @Description("Seconds without new input after which the onceflow runs' watermark follows the clock.")
+  @Description(
+      "Seconds without new input after which the onceflow runs' watermark follows the clock.")
   @Default.Integer(3)
   int getPipelineIdleSeconds();
 
   void setPipelineIdleSeconds(int seconds);
 
   @Description(
-      "Micro-batch length of the onceflow-spark run, in milliseconds; its state is checkpointed once a batch too."
-          + " Spark's streaming runner visits and re-encodes every key's state in every batch, so a batch must be long enough to process"
-          + " the workload's state: a run whose batches take longer than this falls further behind the clock with every batch, and"
-          + " its processing-time commits wait for the batches to catch up.")
+      "Micro-batch length of the onceflow-spark run, in milliseconds; its state is checkpointed"
+          + " once a batch too. Spark's streaming runner visits and re-encodes every key's state in"
+          + " every batch, so a batch must be long enough to process the workload's state: a run"
+          + " whose batches take longer than this falls further behind the clock with every batch,"
+          + " and its processing-time commits wait for the batches to catch up.")
   @Default.Integer(10_000)
   int getSparkBatchIntervalMillis();
 
   void setSparkBatchIntervalMillis(int millis);
 
-  @Description("Longest a single run may take, in minutes; a run that takes longer is reported as failed.")
+  @Description(
+      "Longest a single run may take, in minutes; a run that takes longer is reported as failed.")
   @Default.Integer(45)
   int getRunTimeoutMinutes();
 
   void setRunTimeoutMinutes(int minutes);
 
-  @Description("Record the onceflow runs with Java Flight Recorder (profile settings) and list their CPU hotspots in the report.")
+  @Description(
+      "Record the onceflow runs with Java Flight Recorder (profile settings) and list their CPU"
+          + " hotspots in the report.")
   @Default.Boolean(false)
   boolean getJfr();
 

@@ -20,11 +20,19 @@ final class Charts {
 
   private static final int WIDTH = 900;
   private static final int HEIGHT = 480;
-  private static final Color[] SERIES = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
+  private static final Color[] SERIES = {
+    new Color(0x1f77b4),
+    new Color(0xff7f0e),
+    new Color(0x2ca02c),
+    new Color(0xd62728),
+    new Color(0x9467bd)
+  };
 
   private Charts() {}
 
-  /** Events per second per system, one bar each; a wrong or failed answer is drawn grey and marked. */
+  /**
+   * Events per second per system, one bar each; a wrong or failed answer is drawn grey and marked.
+   */
   static void throughput(List<RunResult> results, Path png) throws IOException {
     BufferedImage image = canvas();
     Graphics2D g = graphics(image);
@@ -44,7 +52,10 @@ final class Charts {
       g.setColor(Color.BLACK);
       g.drawString(String.format("%,.0f", r.eventsPerSecond()), x, bottom - h - 5);
       g.drawString(r.system(), x, bottom + 18);
-      g.drawString(r.wrongKeys() < 0 ? "failed" : r.exact() ? "exact" : r.wrongKeys() + " wrong keys", x, bottom + 34);
+      g.drawString(
+          r.wrongKeys() < 0 ? "failed" : r.exact() ? "exact" : r.wrongKeys() + " wrong keys",
+          x,
+          bottom + 34);
     }
     g.dispose();
     ImageIO.write(image, "png", png.toFile());
@@ -59,7 +70,9 @@ final class Charts {
     TreeSet<Integer> sizes = new TreeSet<>();
     for (RunResult r : results) {
       if (r.wrongKeys() >= 0) {
-        lines.computeIfAbsent(r.system(), k -> new TreeMap<>()).put(r.events(), r.eventsPerSecond());
+        lines
+            .computeIfAbsent(r.system(), k -> new TreeMap<>())
+            .put(r.events(), r.eventsPerSecond());
         sizes.add(r.events());
       }
     }
@@ -72,7 +85,13 @@ final class Charts {
     List<Integer> xs = new ArrayList<>(sizes);
     double minLog = Math.log10(xs.isEmpty() ? 1 : xs.get(0));
     double maxLog = Math.log10(xs.isEmpty() ? 10 : xs.get(xs.size() - 1));
-    java.util.function.IntUnaryOperator xOf = n -> left + 20 + (int) ((right - left - 40) * (maxLog == minLog ? 0.5 : (Math.log10(n) - minLog) / (maxLog - minLog)));
+    java.util.function.IntUnaryOperator xOf =
+        n ->
+            left
+                + 20
+                + (int)
+                    ((right - left - 40)
+                        * (maxLog == minLog ? 0.5 : (Math.log10(n) - minLog) / (maxLog - minLog)));
     g.setColor(Color.BLACK);
     for (int n : xs) {
       g.drawString(String.format("%,d", n), xOf.applyAsInt(n) - 25, bottom + 18);
@@ -115,7 +134,8 @@ final class Charts {
   private static Graphics2D graphics(BufferedImage image) {
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     return g;
   }
@@ -143,8 +163,8 @@ final class Charts {
   }
 
   /**
-   * Whole decades from below the slowest to above the fastest system: the systems differ by
-   * orders of magnitude, and on a linear axis the slow ones would be invisible.
+   * Whole decades from below the slowest to above the fastest system: the systems differ by orders
+   * of magnitude, and on a linear axis the slow ones would be invisible.
    */
   private static final class LogScale {
     final int bottom;
@@ -160,7 +180,12 @@ final class Charts {
     }
 
     static LogScale over(List<RunResult> results, int bottom, int height) {
-      double min = results.stream().mapToDouble(RunResult::eventsPerSecond).filter(v -> v > 0).min().orElse(1);
+      double min =
+          results.stream()
+              .mapToDouble(RunResult::eventsPerSecond)
+              .filter(v -> v > 0)
+              .min()
+              .orElse(1);
       double max = results.stream().mapToDouble(RunResult::eventsPerSecond).max().orElse(10);
       int low = (int) Math.floor(Math.log10(Math.max(1, min)));
       int high = Math.max(low + 1, (int) Math.ceil(Math.log10(Math.max(1, max))));

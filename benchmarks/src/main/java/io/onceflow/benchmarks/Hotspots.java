@@ -13,8 +13,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The hotspots of a Java Flight Recorder recording: CPU samples ({@code jdk.ExecutionSample}) by
- * the method on top of the stack (where the time is spent), and by the first onceflow method on
- * the stack (which of our code causes it).
+ * the method on top of the stack (where the time is spent), and by the first onceflow method on the
+ * stack (which of our code causes it).
  */
 final class Hotspots {
 
@@ -58,7 +58,12 @@ final class Hotspots {
     counts.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(top)
-        .forEach(en -> lines.add(String.format("| `%s` | %d | %.1f%% |", en.getKey(), en.getValue(), 100.0 * en.getValue() / Math.max(1, samples))));
+        .forEach(
+            en ->
+                lines.add(
+                    String.format(
+                        "| `%s` | %d | %.1f%% |",
+                        en.getKey(), en.getValue(), 100.0 * en.getValue() / Math.max(1, samples))));
   }
 
   private static String name(RecordedFrame f) {

@@ -30,7 +30,8 @@ final class MeasuredProcess implements AutoCloseable {
     this.startedAtMillis = startedAtMillis;
   }
 
-  static MeasuredProcess start(List<String> jvmOptions, String mainClass, List<String> args, Path log) throws IOException {
+  static MeasuredProcess start(
+      List<String> jvmOptions, String mainClass, List<String> args, Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -44,7 +45,8 @@ final class MeasuredProcess implements AutoCloseable {
   static MeasuredProcess start(List<String> command, Path log) throws IOException {
     Files.createDirectories(log.getParent());
     long started = System.currentTimeMillis();
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new MeasuredProcess(p, log, started);
   }
 
@@ -54,7 +56,8 @@ final class MeasuredProcess implements AutoCloseable {
       return;
     }
     try {
-      for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(process.pid()), "status"))) {
+      for (String line :
+          Files.readAllLines(Paths.get("/proc", Long.toString(process.pid()), "status"))) {
         if (line.startsWith("VmHWM:")) {
           peakRssKb = Long.parseLong(line.replaceAll("\\D+", ""));
         }
@@ -96,22 +99,30 @@ final class MeasuredProcess implements AutoCloseable {
   }
 
   /**
-   * Why the process failed, short enough for a table cell: the log's first fatal or exception
-   * line (a JVM crash's "Problematic frame" line when there is one), else its last line. The
-   * full log stays in the run's directory.
+   * Why the process failed, short enough for a table cell: the log's first fatal or exception line
+   * (a JVM crash's "Problematic frame" line when there is one), else its last line. The full log
+   * stays in the run's directory.
    */
   String failure() {
     try {
       List<String> lines = Files.readAllLines(log);
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).startsWith("# Problematic frame:") && i + 1 < lines.size()) {
-          // The crash report shares the log with the JVM's own logging, which may run on into the same line.
-          String frame = lines.get(i + 1).replaceFirst("^#\\s*", "").split("\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}")[0];
+          // The crash report shares the log with the JVM's own logging, which may run on into the
+          // same line.
+          String frame =
+              lines
+                  .get(i + 1)
+                  .replaceFirst("^#\\s*", "")
+                  .split("\\d{2}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}")[0];
           return "JVM crashed in " + frame.trim();
         }
       }
-      String line = lines.stream().filter(l -> l.contains("Exception") || l.contains("Error:")).findFirst()
-          .orElse(lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1));
+      String line =
+          lines.stream()
+              .filter(l -> l.contains("Exception") || l.contains("Error:"))
+              .findFirst()
+              .orElse(lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1));
       return line.length() > 200 ? line.substring(0, 200) + " ..." : line;
     } catch (IOException e) {
       return "(no log: " + e + ")";
@@ -127,7 +138,10 @@ final class MeasuredProcess implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, so that shutdown hooks run (a flight recording is written then); SIGKILL if it lingers. */
+  /**
+   * SIGTERM, so that shutdown hooks run (a flight recording is written then); SIGKILL if it
+   * lingers.
+   */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

@@ -28,12 +28,22 @@ final class PeerRun {
 
   private PeerRun() {}
 
-  static RunResult run(Workload workload, BenchmarkOptions o, Path runDir) throws IOException, InterruptedException {
+  static RunResult run(Workload workload, BenchmarkOptions o, Path runDir)
+      throws IOException, InterruptedException {
     GroundTruth truth = workload.truth();
     Path out = runDir.resolve("totals.csv");
-    List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g", "-XX:+UseParallelGC"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx6g",
+                "-XX:+UseParallelGC"));
     command.addAll(ModuleOpens.inherited());
-    command.addAll(List.of("-cp", String.join(File.pathSeparator, SparkSqlReader.classpath()), "io.onceflow.reader.StructuredStreamingPeer"));
+    command.addAll(
+        List.of(
+            "-cp",
+            String.join(File.pathSeparator, SparkSqlReader.classpath()),
+            "io.onceflow.reader.StructuredStreamingPeer"));
     command.add(runDir.resolve("work").toString());
     command.add(out.toString());
     for (Path f : Workload.filesInArrivalOrder(workload.dir)) {
@@ -46,7 +56,11 @@ final class PeerRun {
       }
       double wall = (System.currentTimeMillis() - p.startedAtMillis) / 1000.0;
       if (p.exitValue() != 0) {
-        return RunResult.failed("spark-peer", workload.events, truth.records(), "exit " + p.exitValue() + ": " + p.failure());
+        return RunResult.failed(
+            "spark-peer",
+            workload.events,
+            truth.records(),
+            "exit " + p.exitValue() + ": " + p.failure());
       }
       Map<String, String> totals = new HashMap<>();
       for (String line : Files.readAllLines(out)) {
@@ -56,7 +70,16 @@ final class PeerRun {
       Matcher m = COMMITS.matcher(Files.readString(log));
       long commits = m.find() ? Long.parseLong(m.group(1)) : 0;
       long wrong = TotalsCheck.wrongKeys(truth, totals);
-      return new RunResult("spark-peer", workload.events, truth.records(), wall, p.peakRssMb(), p.cpuSeconds(), commits, wrong, "Structured Streaming, one file per micro-batch, MERGE INTO per batch");
+      return new RunResult(
+          "spark-peer",
+          workload.events,
+          truth.records(),
+          wall,
+          p.peakRssMb(),
+          p.cpuSeconds(),
+          commits,
+          wrong,
+          "Structured Streaming, one file per micro-batch, MERGE INTO per batch");
     }
   }
 }

@@ -8,15 +8,52 @@ import java.util.List;
  * from the ground truth, is missing or is extra; -1 when the run failed).
  */
 record RunResult(
-    String system, int events, long records, double wallSeconds, double peakRssMb, double cpuSeconds, long commits, long wrongKeys, String note,
+    String system,
+    int events,
+    long records,
+    double wallSeconds,
+    double peakRssMb,
+    double cpuSeconds,
+    long commits,
+    long wrongKeys,
+    String note,
     List<String> hotspots) {
 
-  RunResult(String system, int events, long records, double wallSeconds, double peakRssMb, double cpuSeconds, long commits, long wrongKeys, String note) {
-    this(system, events, records, wallSeconds, peakRssMb, cpuSeconds, commits, wrongKeys, note, List.of());
+  RunResult(
+      String system,
+      int events,
+      long records,
+      double wallSeconds,
+      double peakRssMb,
+      double cpuSeconds,
+      long commits,
+      long wrongKeys,
+      String note) {
+    this(
+        system,
+        events,
+        records,
+        wallSeconds,
+        peakRssMb,
+        cpuSeconds,
+        commits,
+        wrongKeys,
+        note,
+        List.of());
   }
 
   RunResult withHotspots(List<String> lines) {
-    return new RunResult(system, events, records, wallSeconds, peakRssMb, cpuSeconds, commits, wrongKeys, note, lines);
+    return new RunResult(
+        system,
+        events,
+        records,
+        wallSeconds,
+        peakRssMb,
+        cpuSeconds,
+        commits,
+        wrongKeys,
+        note,
+        lines);
   }
 
   double eventsPerSecond() {

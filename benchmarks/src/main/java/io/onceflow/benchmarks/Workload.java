@@ -36,10 +36,18 @@ final class Workload {
     return w;
   }
 
-  /** Sends a part of the workload (stream or stragglers) to a topic; the ground truth is unchanged. */
+  /**
+   * Sends a part of the workload (stream or stragglers) to a topic; the ground truth is unchanged.
+   */
   void send(String bootstrapServers, String topic, String part) throws IOException {
     List<String> args = generatorArgs();
-    args.addAll(List.of("--to=kafka", "--part=" + part, "--bootstrapServers=" + bootstrapServers, "--topic=" + topic, "--output=" + dir.resolve("kafka-truth")));
+    args.addAll(
+        List.of(
+            "--to=kafka",
+            "--part=" + part,
+            "--bootstrapServers=" + bootstrapServers,
+            "--topic=" + topic,
+            "--output=" + dir.resolve("kafka-truth")));
     GenerateTransactions.main(args.toArray(new String[0]));
   }
 
@@ -47,21 +55,29 @@ final class Workload {
     return GroundTruth.read(dir);
   }
 
-  /** The stream's files, then the stragglers': the order in which a live source would deliver them. */
+  /**
+   * The stream's files, then the stragglers': the order in which a live source would deliver them.
+   */
   static List<Path> filesInArrivalOrder(Path dir) throws IOException {
     List<Path> files = new ArrayList<>(list(dir.resolve(GenerateTransactions.STREAM_DIR)));
     files.addAll(list(dir.resolve(GenerateTransactions.STRAGGLERS_DIR)));
     return files;
   }
 
-  /** The workload's first event time: --workloadStart, or recent enough for every run to judge its stragglers too late (not expired). */
+  /**
+   * The workload's first event time: --workloadStart, or recent enough for every run to judge its
+   * stragglers too late (not expired).
+   */
   static String start(BenchmarkOptions o) {
     if (!o.getWorkloadStart().isBlank()) {
       return o.getWorkloadStart();
     }
     // The last window is final once the clock-driven watermark passes its end + 2 h lateness + one
     // window: the span must end more than 3 h ago.
-    Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(o.getWorkloadHours() + 4L));
+    Instant start =
+        Instant.now()
+            .truncatedTo(ChronoUnit.HOURS)
+            .minus(Duration.ofHours(o.getWorkloadHours() + 4L));
     o.setWorkloadStart(start.toString());
     return o.getWorkloadStart();
   }
@@ -78,8 +94,14 @@ final class Workload {
   private List<String> generatorArgs() {
     return new ArrayList<>(
         List.of(
-            "--seed=" + o.getWorkloadSeed(), "--count=" + events, "--customers=" + o.getWorkloadCustomers(), "--spanHours=" + o.getWorkloadHours(),
-            "--start=" + start(o), "--duplicateFraction=" + o.getDuplicates(), "--lateFraction=" + o.getLate(),
-            "--tooLateFraction=" + o.getTooLate(), "--malformedFraction=" + o.getMalformed()));
+            "--seed=" + o.getWorkloadSeed(),
+            "--count=" + events,
+            "--customers=" + o.getWorkloadCustomers(),
+            "--spanHours=" + o.getWorkloadHours(),
+            "--start=" + start(o),
+            "--duplicateFraction=" + o.getDuplicates(),
+            "--lateFraction=" + o.getLate(),
+            "--tooLateFraction=" + o.getTooLate(),
+            "--malformedFraction=" + o.getMalformed()));
   }
 }

@@ -34,14 +34,20 @@ final class ClusterStartup {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return Optional.of(p.stringPropertyNames().stream().collect(Collectors.toMap(k -> k, k -> Integer.parseInt(p.getProperty(k)))));
+    return Optional.of(
+        p.stringPropertyNames().stream()
+            .collect(Collectors.toMap(k -> k, k -> Integer.parseInt(p.getProperty(k)))));
   }
 
   static void writePorts(Path file, Map<String, Integer> ports) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(
-          file, ports.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + "\n").collect(Collectors.joining()), StandardCharsets.UTF_8);
+          file,
+          ports.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue() + "\n")
+              .collect(Collectors.joining()),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -51,7 +57,8 @@ final class ClusterStartup {
    * Until {@code url}'s JSON answer has {@code field} above zero. A JVM of {@code jvms} that exits,
    * or the timeout, kills them all and fails with {@code what} and the relevant output.
    */
-  static void awaitPositive(String what, String url, String field, List<ForkedJvm> jvms, Duration timeout) {
+  static void awaitPositive(
+      String what, String url, String field, List<ForkedJvm> jvms, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Pattern number = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(\\d+)");
     while (true) {
@@ -66,13 +73,22 @@ final class ClusterStartup {
         if (!jvm.isAlive()) {
           String output = jvm.tail();
           jvms.forEach(ForkedJvm::kill);
-          throw new IllegalStateException(what + ": a JVM exited during start-up; its output:\n" + output);
+          throw new IllegalStateException(
+              what + ": a JVM exited during start-up; its output:\n" + output);
         }
       }
       if (System.nanoTime() > deadline) {
         jvms.forEach(ForkedJvm::kill);
         throw new IllegalStateException(
-            what + ": no " + field + " at " + url + " within " + timeout + "; last JVM's output:\n" + jvms.get(jvms.size() - 1).tail());
+            what
+                + ": no "
+                + field
+                + " at "
+                + url
+                + " within "
+                + timeout
+                + "; last JVM's output:\n"
+                + jvms.get(jvms.size() - 1).tail());
       }
       try {
         Thread.sleep(200);

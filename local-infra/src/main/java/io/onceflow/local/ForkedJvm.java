@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM on a classpath of its own, its output in a log file, tied to this JVM's life
- * through {@link ParentWatchdogMain} and a shutdown hook.
+ * A child JVM on a classpath of its own, its output in a log file, tied to this JVM's life through
+ * {@link ParentWatchdogMain} and a shutdown hook.
  */
 final class ForkedJvm {
 
@@ -32,13 +32,25 @@ final class ForkedJvm {
 
   /** Starts {@code mainClass} with {@code args}; the JVM's output is appended to {@code log}. */
   static ForkedJvm start(
-      List<String> classpath, List<String> jvmOptions, String mainClass, List<String> args, Path log) {
+      List<String> classpath,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
+      Path log) {
     return start(classpath, jvmOptions, Map.of(), mainClass, args, log);
   }
 
-  /** As {@link #start(List, List, String, List, Path)}, with {@code environment} added to this JVM's. */
+  /**
+   * As {@link #start(List, List, String, List, Path)}, with {@code environment} added to this
+   * JVM's.
+   */
   static ForkedJvm start(
-      List<String> classpath, List<String> jvmOptions, Map<String, String> environment, String mainClass, List<String> args, Path log) {
+      List<String> classpath,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      String mainClass,
+      List<String> args,
+      Path log) {
     List<String> entries = new ArrayList<>(classpath);
     entries.add(ownLocation());
     List<String> command = new ArrayList<>();
@@ -71,12 +83,18 @@ final class ForkedJvm {
   }
 
   static void runToCompletion(
-      List<String> classpath, List<String> jvmOptions, String mainClass, List<String> args, Path log, Duration timeout) {
+      List<String> classpath,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
+      Path log,
+      Duration timeout) {
     ForkedJvm jvm = start(classpath, jvmOptions, mainClass, args, log);
     try {
       if (!jvm.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         jvm.kill();
-        throw new IllegalStateException(mainClass + " did not finish within " + timeout + "; its output:\n" + jvm.tail());
+        throw new IllegalStateException(
+            mainClass + " did not finish within " + timeout + "; its output:\n" + jvm.tail());
       }
       if (jvm.process.exitValue() != 0) {
         throw new IllegalStateException(
@@ -137,13 +155,15 @@ final class ForkedJvm {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException shuttingDown) {
-      // The hook is running or about to; it destroys an already finished process, which is harmless.
+      // The hook is running or about to; it destroys an already finished process, which is
+      // harmless.
     }
   }
 
   private static String ownLocation() {
     try {
-      return Paths.get(ForkedJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Paths.get(ForkedJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the local-infra classes", e);
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Plain HTTP calls to the clusters' REST and status endpoints on loopback. */
 final class HttpCalls {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private HttpCalls() {}
 
@@ -31,7 +32,8 @@ final class HttpCalls {
     try {
       HttpResponse<String> response = send(method, url);
       if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            method + " " + url + " answered " + response.statusCode() + ": " + response.body());
       }
       return response.body();
     } catch (IOException e) {
@@ -41,7 +43,10 @@ final class HttpCalls {
 
   private static HttpResponse<String> send(String method, String url) throws IOException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(20))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

@@ -16,22 +16,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real Flink session cluster on loopback: a JobManager ({@code StandaloneSessionClusterEntrypoint})
- * and one TaskManager ({@code TaskManagerRunner}) with two slots, each a JVM of its own on the
- * jars a Flink distribution's {@code lib/} holds (recorded by the flink-cluster module), configured
- * by a {@code conf/config.yaml} in {@code workDir}. Jobs are submitted the way users do, with the
- * Flink command line ({@code flink run}), and watched and cancelled through the REST API.
- * {@link #crash()} kills both JVMs as a machine's death would; started again, the cluster keeps
- * its ports and knows no job: a job comes back only from a checkpoint, with {@code flink run -s}.
+ * A real Flink session cluster on loopback: a JobManager ({@code
+ * StandaloneSessionClusterEntrypoint}) and one TaskManager ({@code TaskManagerRunner}) with two
+ * slots, each a JVM of its own on the jars a Flink distribution's {@code lib/} holds (recorded by
+ * the flink-cluster module), configured by a {@code conf/config.yaml} in {@code workDir}. Jobs are
+ * submitted the way users do, with the Flink command line ({@code flink run}), and watched and
+ * cancelled through the REST API. {@link #crash()} kills both JVMs as a machine's death would;
+ * started again, the cluster keeps its ports and knows no job: a job comes back only from a
+ * checkpoint, with {@code flink run -s}.
  */
 public final class LocalFlinkCluster extends LocalService {
 
   static final String CLASSPATH_RESOURCE = "io/onceflow/flink/cluster.classpath";
+
   /** Overrides the recorded classpath, e.g. with the jars of an installed Flink's lib/. */
   public static final String CLASSPATH_PROPERTY = "onceflow.flink.cluster.classpath";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-  private static final Pattern SUBMITTED = Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+  private static final Pattern SUBMITTED =
+      Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
 
   private final Path workDir;
   private int rpcPort;
@@ -64,7 +67,9 @@ public final class LocalFlinkCluster extends LocalService {
   protected void doStart() {
     Path conf = workDir.resolve("conf");
     Path portsFile = workDir.resolve("ports.properties");
-    Map<String, Integer> ports = ClusterStartup.readPorts(portsFile).orElseGet(() -> Map.of("rpc", FreePorts.pick(), "rest", FreePorts.pick()));
+    Map<String, Integer> ports =
+        ClusterStartup.readPorts(portsFile)
+            .orElseGet(() -> Map.of("rpc", FreePorts.pick(), "rest", FreePorts.pick()));
     rpcPort = ports.get("rpc");
     restPort = ports.get("rest");
     ClusterStartup.writePorts(portsFile, ports);
@@ -72,13 +77,26 @@ public final class LocalFlinkCluster extends LocalService {
     List<String> classpath = classpath();
     jobManager =
         ForkedJvm.start(
-            classpath, jvmOptions(conf, "-Xmx768m"), Map.of(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-            List.of("--configDir", conf.toString()), workDir.resolve("log").resolve("jobmanager.log"));
+            classpath,
+            jvmOptions(conf, "-Xmx768m"),
+            Map.of(),
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+            List.of("--configDir", conf.toString()),
+            workDir.resolve("log").resolve("jobmanager.log"));
     taskManager =
         ForkedJvm.start(
-            classpath, jvmOptions(conf, "-Xmx1024m"), Map.of(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-            List.of("--configDir", conf.toString()), workDir.resolve("log").resolve("taskmanager.log"));
-    ClusterStartup.awaitPositive(describe(), "http://127.0.0.1:" + restPort + "/overview", "slots-total", List.of(jobManager, taskManager), START_TIMEOUT);
+            classpath,
+            jvmOptions(conf, "-Xmx1024m"),
+            Map.of(),
+            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+            List.of("--configDir", conf.toString()),
+            workDir.resolve("log").resolve("taskmanager.log"));
+    ClusterStartup.awaitPositive(
+        describe(),
+        "http://127.0.0.1:" + restPort + "/overview",
+        "slots-total",
+        List.of(jobManager, taskManager),
+        START_TIMEOUT);
   }
 
   @Override
@@ -93,7 +111,10 @@ public final class LocalFlinkCluster extends LocalService {
     jobManager = null;
   }
 
-  /** Kills the JobManager, the TaskManager and the clients at once (SIGKILL: no checkpoint, no cancel), then marks the cluster stopped. */
+  /**
+   * Kills the JobManager, the TaskManager and the clients at once (SIGKILL: no checkpoint, no
+   * cancel), then marks the cluster stopped.
+   */
   public void crash() {
     checkRunning();
     taskManager.kill();
@@ -116,8 +137,12 @@ public final class LocalFlinkCluster extends LocalService {
     Path log = workDir.resolve("log").resolve("client-" + submissions + ".log");
     ForkedJvm client =
         ForkedJvm.start(
-            classpath(), jvmOptions(workDir.resolve("conf"), "-Xmx1g"), Map.of("FLINK_CONF_DIR", workDir.resolve("conf").toString()),
-            "org.apache.flink.client.cli.CliFrontend", cli, log);
+            classpath(),
+            jvmOptions(workDir.resolve("conf"), "-Xmx1g"),
+            Map.of("FLINK_CONF_DIR", workDir.resolve("conf").toString()),
+            "org.apache.flink.client.cli.CliFrontend",
+            cli,
+            log);
     clients.add(client);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
@@ -126,10 +151,15 @@ public final class LocalFlinkCluster extends LocalService {
         return m.group(1);
       }
       if (!client.isAlive()) {
-        throw new IllegalStateException("flink run exited before the job was submitted; its output:\n" + client.tail());
+        throw new IllegalStateException(
+            "flink run exited before the job was submitted; its output:\n" + client.tail());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("flink run did not submit the job within " + START_TIMEOUT + "; its output:\n" + client.tail());
+        throw new IllegalStateException(
+            "flink run did not submit the job within "
+                + START_TIMEOUT
+                + "; its output:\n"
+                + client.tail());
       }
       pause();
     }
@@ -149,14 +179,18 @@ public final class LocalFlinkCluster extends LocalService {
   /** The checkpoint or savepoint the job was started from, as the JobManager reports it, if any. */
   public Optional<String> restoredFrom(String jobId) {
     checkRunning();
-    String json = HttpCalls.call("GET", "http://" + restAddress() + "/jobs/" + jobId + "/checkpoints");
-    Matcher m = Pattern.compile("\"restored\"\\s*:\\s*\\{[^}]*\"external_path\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    String json =
+        HttpCalls.call("GET", "http://" + restAddress() + "/jobs/" + jobId + "/checkpoints");
+    Matcher m =
+        Pattern.compile("\"restored\"\\s*:\\s*\\{[^}]*\"external_path\"\\s*:\\s*\"([^\"]+)\"")
+            .matcher(json);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** Why the job failed, as the JobManager's exception history tells it. */
   public String jobExceptions(String jobId) {
-    return HttpCalls.tryCall("GET", "http://" + restAddress() + "/jobs/" + jobId + "/exceptions").orElse("(no answer)");
+    return HttpCalls.tryCall("GET", "http://" + restAddress() + "/jobs/" + jobId + "/exceptions")
+        .orElse("(no answer)");
   }
 
   /** Cancels the job and waits until the cluster reports it cancelled. */
@@ -166,7 +200,13 @@ public final class LocalFlinkCluster extends LocalService {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!jobState(jobId).equals("CANCELED")) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("job " + jobId + " was not cancelled within " + START_TIMEOUT + "; state " + jobState(jobId));
+        throw new IllegalStateException(
+            "job "
+                + jobId
+                + " was not cancelled within "
+                + START_TIMEOUT
+                + "; state "
+                + jobState(jobId));
       }
       pause();
     }
@@ -182,15 +222,25 @@ public final class LocalFlinkCluster extends LocalService {
       return Optional.empty();
     }
     try (Stream<Path> dirs = Files.list(jobDir)) {
-      return dirs.filter(d -> d.getFileName().toString().matches("chk-\\d+") && Files.exists(d.resolve("_metadata")))
-          .max(Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString().substring(4))));
+      return dirs.filter(
+              d ->
+                  d.getFileName().toString().matches("chk-\\d+")
+                      && Files.exists(d.resolve("_metadata")))
+          .max(
+              Comparator.comparingLong(
+                  d -> Long.parseLong(d.getFileName().toString().substring(4))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + jobDir, e);
     }
   }
 
   private List<String> jvmOptions(Path conf, String heap) {
-    List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties")));
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                heap,
+                "-XX:+UseSerialGC",
+                "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties")));
     options.addAll(ModuleOpens.inherited());
     return options;
   }
@@ -205,7 +255,8 @@ public final class LocalFlinkCluster extends LocalService {
             "jobmanager.memory.process.size: 1200m",
             "taskmanager.host: 127.0.0.1",
             "taskmanager.bind-host: 127.0.0.1",
-            // What Flink's start scripts would compute and pass; TaskManagerRunner started directly needs them spelled out.
+            // What Flink's start scripts would compute and pass; TaskManagerRunner started directly
+            // needs them spelled out.
             "taskmanager.cpu.cores: 2",
             "taskmanager.memory.framework.heap.size: 128m",
             "taskmanager.memory.task.heap.size: 896m",
@@ -223,7 +274,8 @@ public final class LocalFlinkCluster extends LocalService {
             "rest.port: " + restPort,
             "io.tmp.dirs: " + workDir.resolve("tmp"),
             "blob.storage.directory: " + workDir.resolve("blobs"),
-            // A job that fails is not restarted in a loop behind the test's back: its failure is the answer.
+            // A job that fails is not restarted in a loop behind the test's back: its failure is
+            // the answer.
             "restart-strategy.type: none",
             "");
     String log4j =
@@ -267,6 +319,7 @@ public final class LocalFlinkCluster extends LocalService {
   }
 
   static List<String> classpath() {
-    return RecordedClasspath.load("Flink cluster", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-flink-cluster");
+    return RecordedClasspath.load(
+        "Flink cluster", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-flink-cluster");
   }
 }

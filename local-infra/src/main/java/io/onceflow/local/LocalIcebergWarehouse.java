@@ -11,8 +11,8 @@ import org.apache.iceberg.catalog.Catalog;
 
 /**
  * An Iceberg Hadoop (file-system) catalog on a local warehouse directory: the embedded default.
- * Production points the same properties at a REST, JDBC, Hive or Glue catalog instead; nothing
- * else changes, which is why this class hands out catalog <em>properties</em> first.
+ * Production points the same properties at a REST, JDBC, Hive or Glue catalog instead; nothing else
+ * changes, which is why this class hands out catalog <em>properties</em> first.
  */
 public final class LocalIcebergWarehouse {
 
@@ -30,7 +30,8 @@ public final class LocalIcebergWarehouse {
     try {
       Files.createDirectories(absolute);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the Iceberg warehouse directory " + absolute, e);
+      throw new UncheckedIOException(
+          "cannot create the Iceberg warehouse directory " + absolute, e);
     }
     return new LocalIcebergWarehouse(absolute);
   }
@@ -42,8 +43,10 @@ public final class LocalIcebergWarehouse {
   /** Catalog properties as Iceberg's {@link CatalogUtil} and Beam's IcebergIO take them. */
   public Map<String, String> catalogProperties() {
     return Map.of(
-        CatalogUtil.ICEBERG_CATALOG_TYPE, CatalogUtil.ICEBERG_CATALOG_TYPE_HADOOP,
-        "warehouse", directory.toUri().toString());
+        CatalogUtil.ICEBERG_CATALOG_TYPE,
+        CatalogUtil.ICEBERG_CATALOG_TYPE_HADOOP,
+        "warehouse",
+        directory.toUri().toString());
   }
 
   /** A new catalog client on this warehouse. */

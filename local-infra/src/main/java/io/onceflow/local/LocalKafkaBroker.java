@@ -1,15 +1,12 @@
 package io.onceflow.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,9 +22,9 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A real single-node Kafka broker (KRaft: broker and controller in one process) listening on
- * free loopback ports. It runs in a forked JVM whose classpath is the {@code kafka_2.13} artifact
- * as resolved by Maven, never the pipeline's: the broker's Scala, Jackson and Netty versions clash
+ * A real single-node Kafka broker (KRaft: broker and controller in one process) listening on free
+ * loopback ports. It runs in a forked JVM whose classpath is the {@code kafka_2.13} artifact as
+ * resolved by Maven, never the pipeline's: the broker's Scala, Jackson and Netty versions clash
  * with Spark's. Its data lives in {@code workDir}, so a stopped broker can be started again with
  * its topics intact, on the same ports.
  */
@@ -35,6 +32,7 @@ public final class LocalKafkaBroker extends LocalService {
 
   /** Resource written by the kafka-broker module at build time: the broker's classpath. */
   static final String CLASSPATH_RESOURCE = "io/onceflow/kafka/broker.classpath";
+
   /** Overrides the recorded classpath, e.g. in a distribution that ships the broker's jars. */
   public static final String CLASSPATH_PROPERTY = "onceflow.kafka.broker.classpath";
 
@@ -107,10 +105,12 @@ public final class LocalKafkaBroker extends LocalService {
 
   /** Creates a topic (replication factor 1) and waits until the broker has it. */
   public void createTopic(String topic, int partitions) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrapServers(), e.getCause());
+      throw new IllegalStateException(
+          "cannot create topic " + topic + " on " + bootstrapServers(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
@@ -118,8 +118,8 @@ public final class LocalKafkaBroker extends LocalService {
   }
 
   /**
-   * Sends string records with an idempotent producer and waits until all are acknowledged; a
-   * record without a timestamp gets the producer's clock.
+   * Sends string records with an idempotent producer and waits until all are acknowledged; a record
+   * without a timestamp gets the producer's clock.
    */
   public void produce(String topic, List<ProducerRecord<String, String>> records) {
     Properties props = new Properties();
@@ -131,7 +131,8 @@ public final class LocalKafkaBroker extends LocalService {
       List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
       for (ProducerRecord<String, String> record : records) {
         if (!record.topic().equals(topic)) {
-          throw new IllegalArgumentException("record for topic " + record.topic() + " passed to produce(" + topic + ")");
+          throw new IllegalArgumentException(
+              "record for topic " + record.topic() + " passed to produce(" + topic + ")");
         }
         acks.add(producer.send(record));
       }
@@ -148,31 +149,38 @@ public final class LocalKafkaBroker extends LocalService {
 
   /** Sends values without keys. */
   public void produceValues(String topic, List<String> values) {
-    produce(topic, values.stream().map(v -> new ProducerRecord<String, String>(topic, v)).collect(Collectors.toList()));
+    produce(
+        topic,
+        values.stream()
+            .map(v -> new ProducerRecord<String, String>(topic, v))
+            .collect(Collectors.toList()));
   }
 
   private void writeConfig(Path config) {
     String text =
         String.join(
-            "\n",
-            "process.roles=broker,controller",
-            "node.id=1",
-            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
-            "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-            "log.dirs=" + workDir.resolve("data"),
-            "num.partitions=1",
-            "offsets.topic.replication.factor=1",
-            "offsets.topic.num.partitions=1",
-            "transaction.state.log.replication.factor=1",
-            "transaction.state.log.min.isr=1",
-            "transaction.state.log.num.partitions=1",
-            "group.initial.rebalance.delay.ms=0",
-            "auto.create.topics.enable=false",
-            "")
+                "\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:"
+                    + brokerPort
+                    + ",CONTROLLER://127.0.0.1:"
+                    + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "log.dirs=" + workDir.resolve("data"),
+                "num.partitions=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=false",
+                "")
             + "\n";
     try {
       Files.createDirectories(workDir);
@@ -182,7 +190,9 @@ public final class LocalKafkaBroker extends LocalService {
     }
   }
 
-  /** A broker restarted on an existing data directory keeps the ports its metadata was made with. */
+  /**
+   * A broker restarted on an existing data directory keeps the ports its metadata was made with.
+   */
   private void readPorts(Path config) {
     Properties props = new Properties();
     try (var reader = Files.newBufferedReader(config)) {
@@ -209,20 +219,30 @@ public final class LocalKafkaBroker extends LocalService {
       if (!jvm.isAlive()) {
         String output = jvm.tail();
         jvm = null;
-        throw new IllegalStateException("the Kafka broker exited during start-up; see " + log + ":\n" + output);
+        throw new IllegalStateException(
+            "the Kafka broker exited during start-up; see " + log + ":\n" + output);
       }
       if (System.nanoTime() > deadline) {
         jvm.kill();
         String output = jvm.tail();
         jvm = null;
         throw new IllegalStateException(
-            "the Kafka broker did not listen on 127.0.0.1:" + brokerPort + " within " + START_TIMEOUT + "; see " + log + ":\n" + output);
+            "the Kafka broker did not listen on 127.0.0.1:"
+                + brokerPort
+                + " within "
+                + START_TIMEOUT
+                + "; see "
+                + log
+                + ":\n"
+                + output);
       }
       sleepQuietly();
     }
   }
 
-  /** A listening port alone could be another program's; only a Kafka answer proves the broker is up. */
+  /**
+   * A listening port alone could be another program's; only a Kafka answer proves the broker is up.
+   */
   private boolean answersAsKafka() {
     Map<String, Object> config =
         Map.of(
@@ -249,8 +269,11 @@ public final class LocalKafkaBroker extends LocalService {
     }
   }
 
-  /** The broker's classpath: the system property if set, else the resource recorded at build time. */
+  /**
+   * The broker's classpath: the system property if set, else the resource recorded at build time.
+   */
   static List<String> brokerClasspath() {
-    return RecordedClasspath.load("Kafka broker", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-kafka-broker");
+    return RecordedClasspath.load(
+        "Kafka broker", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-kafka-broker");
   }
 }

@@ -15,14 +15,15 @@ import java.util.Map;
  * A real Spark standalone cluster on loopback: a master ({@code deploy.master.Master}) and one
  * worker ({@code deploy.worker.Worker}, two cores), each a JVM of its own on the jars a Spark
  * distribution's {@code jars/} holds (recorded by the spark-cluster module). The worker launches
- * executors the way a distribution's does: from {@code SPARK_HOME}, here a directory in
- * {@code workDir} whose jars come through {@code SPARK_DIST_CLASSPATH}, Spark's own way to use
- * jars from elsewhere. Jobs are submitted with {@code spark-submit} ({@code deploy.SparkSubmit}),
- * in client mode: the driver is a JVM of its own, which {@link Driver#kill()} kills.
+ * executors the way a distribution's does: from {@code SPARK_HOME}, here a directory in {@code
+ * workDir} whose jars come through {@code SPARK_DIST_CLASSPATH}, Spark's own way to use jars from
+ * elsewhere. Jobs are submitted with {@code spark-submit} ({@code deploy.SparkSubmit}), in client
+ * mode: the driver is a JVM of its own, which {@link Driver#kill()} kills.
  */
 public final class LocalSparkCluster extends LocalService {
 
   static final String CLASSPATH_RESOURCE = "io/onceflow/spark/cluster.classpath";
+
   /** Overrides the recorded classpath, e.g. with the jars of an installed Spark's jars/. */
   public static final String CLASSPATH_PROPERTY = "onceflow.spark.cluster.classpath";
 
@@ -34,8 +35,10 @@ public final class LocalSparkCluster extends LocalService {
   private ForkedJvm master;
   private ForkedJvm worker;
   private final List<Driver> drivers = new ArrayList<>();
+
   /** Read and checked once per start: every JVM of the cluster and every driver uses it. */
   private List<String> classpath;
+
   private Path home;
   private int submissions;
 
@@ -57,7 +60,9 @@ public final class LocalSparkCluster extends LocalService {
   @Override
   protected void doStart() {
     Path portsFile = workDir.resolve("ports.properties");
-    Map<String, Integer> ports = ClusterStartup.readPorts(portsFile).orElseGet(() -> Map.of("master", FreePorts.pick(), "ui", FreePorts.pick()));
+    Map<String, Integer> ports =
+        ClusterStartup.readPorts(portsFile)
+            .orElseGet(() -> Map.of("master", FreePorts.pick(), "ui", FreePorts.pick()));
     masterPort = ports.get("master");
     masterUiPort = ports.get("ui");
     ClusterStartup.writePorts(portsFile, ports);
@@ -65,17 +70,43 @@ public final class LocalSparkCluster extends LocalService {
     classpath = classpath();
     master =
         ForkedJvm.start(
-            classpath, jvmOptions("-Xmx512m"), environment(home), "org.apache.spark.deploy.master.Master",
-            List.of("--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)),
+            classpath,
+            jvmOptions("-Xmx512m"),
+            environment(home),
+            "org.apache.spark.deploy.master.Master",
+            List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(masterPort),
+                "--webui-port",
+                String.valueOf(masterUiPort)),
             workDir.resolve("log").resolve("master.log"));
     worker =
         ForkedJvm.start(
-            classpath, jvmOptions("-Xmx512m"), environment(home), "org.apache.spark.deploy.worker.Worker",
+            classpath,
+            jvmOptions("-Xmx512m"),
+            environment(home),
+            "org.apache.spark.deploy.worker.Worker",
             List.of(
-                "--host", "127.0.0.1", "--webui-port", String.valueOf(FreePorts.pick()), "--cores", "2", "--memory", "3g",
-                "--work-dir", workDir.resolve("work").toString(), "spark://127.0.0.1:" + masterPort),
+                "--host",
+                "127.0.0.1",
+                "--webui-port",
+                String.valueOf(FreePorts.pick()),
+                "--cores",
+                "2",
+                "--memory",
+                "3g",
+                "--work-dir",
+                workDir.resolve("work").toString(),
+                "spark://127.0.0.1:" + masterPort),
             workDir.resolve("log").resolve("worker.log"));
-    ClusterStartup.awaitPositive(describe(), "http://127.0.0.1:" + masterUiPort + "/json/", "aliveworkers", List.of(master, worker), START_TIMEOUT);
+    ClusterStartup.awaitPositive(
+        describe(),
+        "http://127.0.0.1:" + masterUiPort + "/json/",
+        "aliveworkers",
+        List.of(master, worker),
+        START_TIMEOUT);
   }
 
   @Override
@@ -97,15 +128,34 @@ public final class LocalSparkCluster extends LocalService {
     List<String> submit =
         new ArrayList<>(
             List.of(
-                "--master", masterUrl(), "--deploy-mode", "client", "--class", mainClass,
-                "--conf", "spark.executor.memory=1500m", "--conf", "spark.cores.max=2",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--master",
+                masterUrl(),
+                "--deploy-mode",
+                "client",
+                "--class",
+                mainClass,
+                "--conf",
+                "spark.executor.memory=1500m",
+                "--conf",
+                "spark.cores.max=2",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.driver.bindAddress=127.0.0.1",
                 jar.toAbsolutePath().toString()));
     submit.addAll(args);
     submissions++;
     Path log = workDir.resolve("log").resolve("driver-" + submissions + ".log");
     Driver driver =
-        new Driver(ForkedJvm.start(classpath, jvmOptions("-Xmx1500m"), environment(home), "org.apache.spark.deploy.SparkSubmit", submit, log), log);
+        new Driver(
+            ForkedJvm.start(
+                classpath,
+                jvmOptions("-Xmx1500m"),
+                environment(home),
+                "org.apache.spark.deploy.SparkSubmit",
+                submit,
+                log),
+            log);
     drivers.add(driver);
     return driver;
   }
@@ -124,7 +174,9 @@ public final class LocalSparkCluster extends LocalService {
       return jvm.isAlive();
     }
 
-    /** SIGKILL: the driver dies as its machine would, with no checkpoint, commit or shutdown hook. */
+    /**
+     * SIGKILL: the driver dies as its machine would, with no checkpoint, commit or shutdown hook.
+     */
     public void kill() {
       jvm.kill();
     }
@@ -139,7 +191,9 @@ public final class LocalSparkCluster extends LocalService {
     }
   }
 
-  /** A distribution's layout with no jars of its own: Spark's launcher insists on SPARK_HOME/jars. */
+  /**
+   * A distribution's layout with no jars of its own: Spark's launcher insists on SPARK_HOME/jars.
+   */
   private Path layOutSparkHome() {
     Path home = workDir.resolve("spark-home");
     try {
@@ -180,12 +234,18 @@ public final class LocalSparkCluster extends LocalService {
   }
 
   private List<String> jvmOptions(String heap) {
-    List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "-Dlog4j.configurationFile=" + home.resolve("conf").resolve("log4j2.properties")));
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                heap,
+                "-XX:+UseSerialGC",
+                "-Dlog4j.configurationFile=" + home.resolve("conf").resolve("log4j2.properties")));
     options.addAll(ModuleOpens.inherited());
     return options;
   }
 
   static List<String> classpath() {
-    return RecordedClasspath.load("Spark cluster", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-spark-cluster");
+    return RecordedClasspath.load(
+        "Spark cluster", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-spark-cluster");
   }
 }

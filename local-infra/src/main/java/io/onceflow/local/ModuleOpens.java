@@ -8,8 +8,13 @@ public final class ModuleOpens {
 
   private ModuleOpens() {}
 
-  /** Spark and Flink on Java 17 need, in the JVMs forked for them, the same flags this JVM was given. */
+  /**
+   * Spark and Flink on Java 17 need, in the JVMs forked for them, the same flags this JVM was
+   * given.
+   */
   public static List<String> inherited() {
-    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).toList();
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens"))
+        .toList();
   }
 }

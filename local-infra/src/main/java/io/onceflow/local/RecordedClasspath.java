@@ -22,21 +22,39 @@ final class RecordedClasspath {
     String origin = "system property " + property;
     if (text == null) {
       origin = "resource " + resource;
-      try (InputStream in = RecordedClasspath.class.getClassLoader().getResourceAsStream(resource)) {
+      try (InputStream in =
+          RecordedClasspath.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {
           throw new IllegalStateException(
-              "no " + tool + " classpath: " + resource + " is not on the classpath (add the " + module + " module) and " + property + " is not set");
+              "no "
+                  + tool
+                  + " classpath: "
+                  + resource
+                  + " is not on the classpath (add the "
+                  + module
+                  + " module) and "
+                  + property
+                  + " is not set");
         }
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + resource, e);
       }
     }
-    List<String> entries = Arrays.stream(text.split(java.io.File.pathSeparator)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> entries =
+        Arrays.stream(text.split(java.io.File.pathSeparator))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
     List<String> missing = entries.stream().filter(e -> !Files.exists(Paths.get(e))).toList();
     if (entries.isEmpty() || !missing.isEmpty()) {
       throw new IllegalStateException(
-          "the " + tool + " classpath from " + origin + " names jars that are not on this machine " + missing
+          "the "
+              + tool
+              + " classpath from "
+              + origin
+              + " names jars that are not on this machine "
+              + missing
               + "; rebuild with ./mvnw install so Maven resolves them");
     }
     return entries;

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Queries Iceberg tables with Spark SQL and Iceberg's Spark runtime — a reader onceflow did not
- * write — in a JVM of its own (the runtime's Iceberg classes clash with ours). The catalog is
- * named {@code lake}: {@code SELECT ... FROM lake.onceflow.customer_hourly_totals}.
+ * write — in a JVM of its own (the runtime's Iceberg classes clash with ours). The catalog is named
+ * {@code lake}: {@code SELECT ... FROM lake.onceflow.customer_hourly_totals}.
  */
 public final class SparkSqlReader {
 
@@ -26,7 +26,8 @@ public final class SparkSqlReader {
   private SparkSqlReader() {}
 
   /** The query's rows, each as the column values Spark prints, in {@code workDir}'s temp files. */
-  public static List<List<String>> query(Map<String, String> catalogProperties, String sql, Path workDir) {
+  public static List<List<String>> query(
+      Map<String, String> catalogProperties, String sql, Path workDir) {
     List<String> classpath = classpath();
     List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
     jvmOptions.addAll(ModuleOpens.inherited());
@@ -35,7 +36,13 @@ public final class SparkSqlReader {
       Path out = Files.createTempFile(workDir, "spark-sql-", ".tsv");
       List<String> args = new ArrayList<>(List.of(out.toString(), sql));
       catalogProperties.forEach((k, v) -> args.add(k + "=" + v));
-      ForkedJvm.runToCompletion(classpath, jvmOptions, MAIN, args, workDir.resolve("spark-sql-reader.log"), Duration.ofMinutes(3));
+      ForkedJvm.runToCompletion(
+          classpath,
+          jvmOptions,
+          MAIN,
+          args,
+          workDir.resolve("spark-sql-reader.log"),
+          Duration.ofMinutes(3));
       List<List<String>> rows = new ArrayList<>();
       for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
         rows.add(List.of(line.split("\t", -1)));
@@ -47,11 +54,17 @@ public final class SparkSqlReader {
   }
 
   /**
-   * The classpath of Spark SQL with Iceberg's Spark runtime and this module's classes, for a JVM
-   * of its own (the benchmarks' Structured Streaming peer runs there).
+   * The classpath of Spark SQL with Iceberg's Spark runtime and this module's classes, for a JVM of
+   * its own (the benchmarks' Structured Streaming peer runs there).
    */
   public static List<String> classpath() {
-    List<String> classpath = new ArrayList<>(RecordedClasspath.load("Spark SQL reader", CLASSPATH_RESOURCE, CLASSPATH_PROPERTY, "onceflow-spark-sql-reader"));
+    List<String> classpath =
+        new ArrayList<>(
+            RecordedClasspath.load(
+                "Spark SQL reader",
+                CLASSPATH_RESOURCE,
+                CLASSPATH_PROPERTY,
+                "onceflow-spark-sql-reader"));
     classpath.add(readerLocation());
     return classpath;
   }
@@ -61,7 +74,8 @@ public final class SparkSqlReader {
       Class<?> main = Class.forName(MAIN, false, SparkSqlReader.class.getClassLoader());
       return Paths.get(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (ClassNotFoundException | URISyntaxException e) {
-      throw new IllegalStateException("the onceflow-spark-sql-reader module is not on the classpath", e);
+      throw new IllegalStateException(
+          "the onceflow-spark-sql-reader module is not on the classpath", e);
     }
   }
 }

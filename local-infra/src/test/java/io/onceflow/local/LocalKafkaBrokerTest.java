@@ -28,13 +28,15 @@ class LocalKafkaBrokerTest {
       assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
       broker.createTopic("payments", 2);
       broker.produceValues("payments", List.of("a", "b", "c"));
-      assertThat(consumeAll(broker.bootstrapServers(), "payments", 3)).containsExactlyInAnyOrder("a", "b", "c");
+      assertThat(consumeAll(broker.bootstrapServers(), "payments", 3))
+          .containsExactlyInAnyOrder("a", "b", "c");
 
       String before = broker.bootstrapServers();
       broker.stop();
       broker.start();
       assertThat(broker.bootstrapServers()).isEqualTo(before);
-      assertThat(consumeAll(broker.bootstrapServers(), "payments", 3)).containsExactlyInAnyOrder("a", "b", "c");
+      assertThat(consumeAll(broker.bootstrapServers(), "payments", 3))
+          .containsExactlyInAnyOrder("a", "b", "c");
     }
   }
 
@@ -70,7 +72,8 @@ class LocalKafkaBrokerTest {
 
   @Test
   void aMissingBrokerClasspathNamesTheProperty() {
-    String previous = System.setProperty(LocalKafkaBroker.CLASSPATH_PROPERTY, "/nonexistent/kafka.jar");
+    String previous =
+        System.setProperty(LocalKafkaBroker.CLASSPATH_PROPERTY, "/nonexistent/kafka.jar");
     try {
       assertThatThrownBy(() -> new LocalKafkaBroker(dir).start())
           .isInstanceOf(IllegalStateException.class)
@@ -87,9 +90,12 @@ class LocalKafkaBrokerTest {
   private static List<String> consumeAll(String bootstrap, String topic, int expected) {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + System.nanoTime(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {

@@ -11,7 +11,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** Which Iceberg catalog and namespace a pipeline or command works on. */
 public interface IcebergCatalogOptions extends PipelineOptions {
 
-  @Description("Iceberg catalog type: hadoop (a warehouse directory, see --warehouse), jdbc, rest, hive, ...")
+  @Description(
+      "Iceberg catalog type: hadoop (a warehouse directory, see --warehouse), jdbc, rest, hive,"
+          + " ...")
   @Default.String("hadoop")
   String getCatalogType();
 
@@ -23,7 +25,9 @@ public interface IcebergCatalogOptions extends PipelineOptions {
 
   void setWarehouse(String value);
 
-  @Description("More Iceberg catalog properties as key=value,key=value (e.g. uri=jdbc:postgresql://...,jdbc.user=...).")
+  @Description(
+      "More Iceberg catalog properties as key=value,key=value (e.g."
+          + " uri=jdbc:postgresql://...,jdbc.user=...).")
   @Default.String("")
   String getCatalogProperties();
 
@@ -38,7 +42,8 @@ public interface IcebergCatalogOptions extends PipelineOptions {
   /** The catalog these options name; fails naming the option when one is malformed. */
   static IcebergCatalogConfig catalog(IcebergCatalogOptions o) {
     if (o.getCatalogType() == null || o.getCatalogType().isBlank()) {
-      throw new IllegalArgumentException("--catalogType must not be empty (hadoop, jdbc, rest, ...)");
+      throw new IllegalArgumentException(
+          "--catalogType must not be empty (hadoop, jdbc, rest, ...)");
     }
     if (o.getNamespace() == null || o.getNamespace().isBlank()) {
       throw new IllegalArgumentException("--namespace must not be empty");
@@ -47,7 +52,11 @@ public interface IcebergCatalogOptions extends PipelineOptions {
     properties.put("type", o.getCatalogType());
     String warehouse = o.getWarehouse();
     if (warehouse != null && !warehouse.isBlank()) {
-      properties.put("warehouse", warehouse.contains("://") || warehouse.startsWith("file:") ? warehouse : Paths.get(warehouse).toAbsolutePath().toUri().toString());
+      properties.put(
+          "warehouse",
+          warehouse.contains("://") || warehouse.startsWith("file:")
+              ? warehouse
+              : Paths.get(warehouse).toAbsolutePath().toUri().toString());
     }
     for (String pair : o.getCatalogProperties().split(",")) {
       if (pair.isBlank()) {
@@ -55,7 +64,8 @@ public interface IcebergCatalogOptions extends PipelineOptions {
       }
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("--catalogProperties must be key=value,key=value; '" + pair + "' is not");
+        throw new IllegalArgumentException(
+            "--catalogProperties must be key=value,key=value; '" + pair + "' is not");
       }
       properties.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }

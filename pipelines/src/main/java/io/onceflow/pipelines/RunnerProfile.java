@@ -53,10 +53,14 @@ public final class RunnerProfile {
     try (InputStream in = RunnerProfile.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException(
-            "--profile=" + nameOrPath + " is not a runner profile; choose one of " + BUILT_IN
+            "--profile="
+                + nameOrPath
+                + " is not a runner profile; choose one of "
+                + BUILT_IN
                 + " or give a path to a .properties file");
       }
-      return new RunnerProfile(nameOrPath, parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)));
+      return new RunnerProfile(
+          nameOrPath, parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException("--profile: cannot read " + resource, e);
     }
@@ -91,7 +95,10 @@ public final class RunnerProfile {
     return options;
   }
 
-  /** The profile's options as {@code --key=value} flags, followed by {@code args}, which override them. */
+  /**
+   * The profile's options as {@code --key=value} flags, followed by {@code args}, which override
+   * them.
+   */
   public List<String> mergeUnder(List<String> args) {
     TreeSet<String> given = new TreeSet<>();
     for (String arg : args) {
@@ -101,11 +108,12 @@ public final class RunnerProfile {
       }
     }
     List<String> merged = new ArrayList<>();
-    options.forEach((key, value) -> {
-      if (!given.contains(key)) {
-        merged.add("--" + key + "=" + value);
-      }
-    });
+    options.forEach(
+        (key, value) -> {
+          if (!given.contains(key)) {
+            merged.add("--" + key + "=" + value);
+          }
+        });
     merged.addAll(args);
     return merged;
   }
@@ -119,7 +127,13 @@ public final class RunnerProfile {
       Class.forName(runner, false, RunnerProfile.class.getClassLoader());
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException(
-          "--profile=" + name + " runs on " + runner + ", which is not on the classpath; build or run with -P" + name, e);
+          "--profile="
+              + name
+              + " runs on "
+              + runner
+              + ", which is not on the classpath; build or run with -P"
+              + name,
+          e);
     }
   }
 
@@ -127,7 +141,9 @@ public final class RunnerProfile {
     Properties properties = new Properties();
     properties.load(reader);
     Map<String, String> options = new LinkedHashMap<>();
-    properties.stringPropertyNames().stream().sorted().forEach(key -> options.put(key, properties.getProperty(key).trim()));
+    properties.stringPropertyNames().stream()
+        .sorted()
+        .forEach(key -> options.put(key, properties.getProperty(key).trim()));
     return options;
   }
 }

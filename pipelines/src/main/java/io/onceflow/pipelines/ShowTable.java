@@ -12,7 +12,10 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
 
-/** {@code onceflow show}: a table's rows (as a reader sees them, deletes applied), its snapshots and their commit ids. */
+/**
+ * {@code onceflow show}: a table's rows (as a reader sees them, deletes applied), its snapshots and
+ * their commit ids.
+ */
 public final class ShowTable {
 
   /** The options of {@code onceflow show}. */
@@ -38,14 +41,28 @@ public final class ShowTable {
   }
 
   static void show(Options o, PrintStream out) {
-    Table table = IcebergCatalogOptions.catalog(o).build().loadTable(TableIdentifier.of(o.getNamespace(), o.getTable()));
+    Table table =
+        IcebergCatalogOptions.catalog(o)
+            .build()
+            .loadTable(TableIdentifier.of(o.getNamespace(), o.getTable()));
     printRows(table, o.getLimit(), out);
     out.println();
-    out.println("snapshots (oldest first): id | committed at | operation | onceflow.commit-id | records added / deleted by equality");
+    out.println(
+        "snapshots (oldest first): id | committed at | operation | onceflow.commit-id | records"
+            + " added / deleted by equality");
     for (Snapshot s : table.snapshots()) {
       out.println(
-          s.snapshotId() + " | " + Instant.ofEpochMilli(s.timestampMillis()) + " | " + s.operation() + " | " + s.summary().getOrDefault("onceflow.commit-id", "-")
-              + " | " + s.summary().getOrDefault("added-records", "0") + " / " + s.summary().getOrDefault("added-equality-deletes", "0"));
+          s.snapshotId()
+              + " | "
+              + Instant.ofEpochMilli(s.timestampMillis())
+              + " | "
+              + s.operation()
+              + " | "
+              + s.summary().getOrDefault("onceflow.commit-id", "-")
+              + " | "
+              + s.summary().getOrDefault("added-records", "0")
+              + " / "
+              + s.summary().getOrDefault("added-equality-deletes", "0"));
     }
   }
 
@@ -56,13 +73,15 @@ public final class ShowTable {
       columns.add(f.name());
     }
     List<String> rows = new ArrayList<>();
-    TableRows.forEach(table, r -> {
-      List<String> values = new ArrayList<>();
-      for (String c : columns) {
-        values.add(String.valueOf(r.getField(c)));
-      }
-      rows.add(String.join(" | ", values));
-    });
+    TableRows.forEach(
+        table,
+        r -> {
+          List<String> values = new ArrayList<>();
+          for (String c : columns) {
+            values.add(String.valueOf(r.getField(c)));
+          }
+          rows.add(String.join(" | ", values));
+        });
     rows.sort(null);
     out.println(table.name() + " — " + rows.size() + " rows");
     out.println(String.join(" | ", columns));

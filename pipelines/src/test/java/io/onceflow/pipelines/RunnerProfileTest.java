@@ -15,13 +15,16 @@ class RunnerProfileTest {
   void withoutAFlagTheDirectProfileApplies() {
     assertThat(RunnerProfile.apply(new String[] {"--jobName=x"}))
         .containsExactly(
-            "--runner=org.apache.beam.runners.direct.DirectRunner", "--targetParallelism=2", "--jobName=x");
+            "--runner=org.apache.beam.runners.direct.DirectRunner",
+            "--targetParallelism=2",
+            "--jobName=x");
   }
 
   @Test
   void explicitFlagsOverrideTheProfile() {
     assertThat(RunnerProfile.apply(new String[] {"--profile=direct", "--targetParallelism=7"}))
-        .containsExactly("--runner=org.apache.beam.runners.direct.DirectRunner", "--targetParallelism=7");
+        .containsExactly(
+            "--runner=org.apache.beam.runners.direct.DirectRunner", "--targetParallelism=7");
   }
 
   @Test
@@ -32,7 +35,8 @@ class RunnerProfileTest {
     assertThat(RunnerProfile.load("flink").options())
         .containsEntry("checkpointingMode", "EXACTLY_ONCE")
         .containsEntry("reIterableGroupByKeyResult", "true");
-    assertThat(RunnerProfile.load("spark").options()).containsKeys("sparkMaster", "checkpointDir", "batchIntervalMillis");
+    assertThat(RunnerProfile.load("spark").options())
+        .containsKeys("sparkMaster", "checkpointDir", "batchIntervalMillis");
   }
 
   @Test
@@ -58,7 +62,9 @@ class RunnerProfileTest {
     Files.writeString(file, "runner=DirectRunner\nblockOnRun=false\n");
     assertThat(RunnerProfile.apply(new String[] {"--profile=" + file}))
         .containsExactly("--blockOnRun=false", "--runner=DirectRunner");
-    assertThatThrownBy(() -> RunnerProfile.apply(new String[] {"--profile=" + dir.resolve("absent.properties")}))
+    assertThatThrownBy(
+            () ->
+                RunnerProfile.apply(new String[] {"--profile=" + dir.resolve("absent.properties")}))
         .hasMessageContaining("no such file");
   }
 }

@@ -20,20 +20,33 @@ class ShowTableTest {
   @Test
   void showsRowsAsAReaderSeesThemAndEachSnapshotsCommitId() {
     Path example = Paths.get("..", "examples", "transactions.csv").toAbsolutePath().normalize();
-    TransactionsPipeline.run(TransactionsPipeline.options(new String[] {"--input=" + example, "--warehouse=" + warehouse, "--commitIntervalSeconds=1"}))
+    TransactionsPipeline.run(
+            TransactionsPipeline.options(
+                new String[] {
+                  "--input=" + example, "--warehouse=" + warehouse, "--commitIntervalSeconds=1"
+                }))
         .waitUntilFinish();
     ByteArrayOutputStream text = new ByteArrayOutputStream();
 
-    ShowTable.show(options("--warehouse=" + warehouse, "--table=dead_letters", "--limit=2"), new PrintStream(text, true));
+    ShowTable.show(
+        options("--warehouse=" + warehouse, "--table=dead_letters", "--limit=2"),
+        new PrintStream(text, true));
 
     assertThat(text.toString())
-        .contains("dead_letters — 4 rows", "pipeline | source | raw | error | failed_at", "... 2 more (--limit)")
+        .contains(
+            "dead_letters — 4 rows",
+            "pipeline | source | raw | error | failed_at",
+            "... 2 more (--limit)")
         .containsPattern("\\| overwrite \\| [0-9a-f]{32} \\| 4 / 0");
   }
 
   @Test
   void aMissingTableIsAClearError() {
-    assertThatThrownBy(() -> ShowTable.show(options("--warehouse=" + warehouse, "--table=nope"), new PrintStream(new ByteArrayOutputStream())))
+    assertThatThrownBy(
+            () ->
+                ShowTable.show(
+                    options("--warehouse=" + warehouse, "--table=nope"),
+                    new PrintStream(new ByteArrayOutputStream())))
         .hasMessageContaining("nope");
   }
 

@@ -21,7 +21,8 @@ public final class SparkSqlQueryMain {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 3) {
-      throw new IllegalArgumentException("usage: SparkSqlQueryMain <output file> <query> <catalog key=value>...");
+      throw new IllegalArgumentException(
+          "usage: SparkSqlQueryMain <output file> <query> <catalog key=value>...");
     }
     SparkSession.Builder builder =
         SparkSession.builder()
@@ -35,14 +36,16 @@ public final class SparkSqlQueryMain {
       if (eq <= 0) {
         throw new IllegalArgumentException("catalog property must be key=value, was: " + args[i]);
       }
-      builder.config("spark.sql.catalog.lake." + args[i].substring(0, eq), args[i].substring(eq + 1));
+      builder.config(
+          "spark.sql.catalog.lake." + args[i].substring(0, eq), args[i].substring(eq + 1));
     }
     SparkSession spark = builder.getOrCreate();
     try (Writer out = Files.newBufferedWriter(Paths.get(args[0]), StandardCharsets.UTF_8)) {
       for (Row row : spark.sql(args[1]).collectAsList()) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < row.length(); c++) {
-          line.append(c == 0 ? "" : "\t").append(row.isNullAt(c) ? "NULL" : String.valueOf(row.get(c)));
+          line.append(c == 0 ? "" : "\t")
+              .append(row.isNullAt(c) ? "NULL" : String.valueOf(row.get(c)));
         }
         out.write(line.append('\n').toString());
       }

@@ -7,13 +7,13 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * A multi-output ParDo whose outputs are all named, additional outputs; its main output is a
- * {@code Void} collection nothing is written to.
+ * A multi-output ParDo whose outputs are all named, additional outputs; its main output is a {@code
+ * Void} collection nothing is written to.
  *
- * <p>Why: Beam's Spark runner (batch, since 2.64) drops the per-tag filter when the main output
- * is the only one consumed, so the elements of every other output leak into it (a
- * ClassCastException at best). With an unused main output, any consumed output makes two, and
- * each is filtered by its tag. Streaming translation and the other runners are unaffected.
+ * <p>Why: Beam's Spark runner (batch, since 2.64) drops the per-tag filter when the main output is
+ * the only one consumed, so the elements of every other output leak into it (a ClassCastException
+ * at best). With an unused main output, any consumed output makes two, and each is filtered by its
+ * tag. Streaming translation and the other runners are unaffected.
  */
 public final class TaggedOutputs {
 
@@ -21,7 +21,9 @@ public final class TaggedOutputs {
 
   private TaggedOutputs() {}
 
-  public static <InputT> ParDo.MultiOutput<InputT, Void> parDo(DoFn<InputT, Void> fn, TupleTag<?> first, TupleTag<?>... more) {
-    return ParDo.of(fn).withOutputTags(UNUSED_MAIN, TupleTagList.of(first).and(Arrays.asList(more)));
+  public static <InputT> ParDo.MultiOutput<InputT, Void> parDo(
+      DoFn<InputT, Void> fn, TupleTag<?> first, TupleTag<?>... more) {
+    return ParDo.of(fn)
+        .withOutputTags(UNUSED_MAIN, TupleTagList.of(first).and(Arrays.asList(more)));
   }
 }

@@ -8,7 +8,10 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
-/** The upsert sink on Flink: batch, and streaming over a TestStream (no processing-time steps on Flink). */
+/**
+ * The upsert sink on Flink: batch, and streaming over a TestStream (no processing-time steps on
+ * Flink).
+ */
 public class FlinkRunnerUpsertSinkIT extends UpsertSinkRunnerSuite {
 
   @Override

@@ -17,9 +17,9 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 
 /**
- * The upsert sink on Spark: batch, and streaming over the scenario's steps as micro-batches,
- * each watermark step followed by an empty batch (a stage may read the previous batch's
- * watermark). Beam's IcebergIO cannot stream on Spark at all (GroupIntoBatches).
+ * The upsert sink on Spark: batch, and streaming over the scenario's steps as micro-batches, each
+ * watermark step followed by an empty batch (a stage may read the previous batch's watermark).
+ * Beam's IcebergIO cannot stream on Spark at all (GroupIntoBatches).
  */
 public class SparkRunnerUpsertSinkIT extends UpsertSinkRunnerSuite {
 
@@ -35,13 +35,23 @@ public class SparkRunnerUpsertSinkIT extends UpsertSinkRunnerSuite {
 
   @Override
   protected PTransform<PBegin, PCollection<TransactionEvent>> stream(PipelineOptions options) {
-    Duration batchInterval = Duration.millis(options.as(SparkPipelineOptions.class).getBatchIntervalMillis());
+    Duration batchInterval =
+        Duration.millis(options.as(SparkPipelineOptions.class).getBatchIntervalMillis());
     CreateStream<TransactionEvent> source =
-        CreateStream.of(TransactionTotalsScenarios.coder(), batchInterval).emptyBatch().advanceWatermarkForNextBatch(minute(0));
+        CreateStream.of(TransactionTotalsScenarios.coder(), batchInterval)
+            .emptyBatch()
+            .advanceWatermarkForNextBatch(minute(0));
     List<List<TimestampedValue<TransactionEvent>>> batches = UpsertSinkScenario.batches();
     for (int i = 0; i < batches.size(); i++) {
-      source = source.nextBatch(batches.get(i).toArray(TimestampedValue[]::new)).advanceWatermarkForNextBatch(minute(UpsertSinkScenario.WATERMARK_AFTER[i]));
-      source = source.emptyBatch().advanceWatermarkForNextBatch(minute(UpsertSinkScenario.WATERMARK_AFTER[i]).plus(Duration.millis(1)));
+      source =
+          source
+              .nextBatch(batches.get(i).toArray(TimestampedValue[]::new))
+              .advanceWatermarkForNextBatch(minute(UpsertSinkScenario.WATERMARK_AFTER[i]));
+      source =
+          source
+              .emptyBatch()
+              .advanceWatermarkForNextBatch(
+                  minute(UpsertSinkScenario.WATERMARK_AFTER[i]).plus(Duration.millis(1)));
     }
     return source.emptyBatch().advanceNextBatchWatermarkToInfinity();
   }

@@ -16,14 +16,16 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Accumulating panes through the upsert sink on one runner, in batch and in streaming mode; each
- * runner's class says how to make its pipelines and its stream. Both runs must end with one row
- * per key holding the final totals.
+ * runner's class says how to make its pipelines and its stream. Both runs must end with one row per
+ * key holding the final totals.
  */
 public abstract class UpsertSinkRunnerSuite {
 
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
   @Rule public final transient TestPipeline batch = TestPipeline.fromOptions(batchOptions());
-  @Rule public final transient TestPipeline streaming = TestPipeline.fromOptions(streamingOptions());
+
+  @Rule
+  public final transient TestPipeline streaming = TestPipeline.fromOptions(streamingOptions());
 
   /** Called while the rules are made, before the subclass's fields exist: use no instance state. */
   protected abstract PipelineOptions batchOptions();
@@ -31,17 +33,22 @@ public abstract class UpsertSinkRunnerSuite {
   protected abstract PipelineOptions streamingOptions();
 
   /** The scenario's stream as this runner's unbounded test source. */
-  protected abstract PTransform<PBegin, PCollection<TransactionEvent>> stream(PipelineOptions options);
+  protected abstract PTransform<PBegin, PCollection<TransactionEvent>> stream(
+      PipelineOptions options);
 
   @Test
   public void batchRunOverBoundedInputEndsWithTheFinalTotals() throws IOException {
-    assertThat(UpsertSinkScenario.runAndReadRows(batch, UpsertSinkScenario.bounded(), tmp.newFolder("warehouse").toPath()))
+    assertThat(
+            UpsertSinkScenario.runAndReadRows(
+                batch, UpsertSinkScenario.bounded(), tmp.newFolder("warehouse").toPath()))
         .isEqualTo(UpsertSinkScenario.expectedRows());
   }
 
   @Test
   public void streamingPanesEndAsOneRowPerKeyWithTheFinalTotals() throws IOException {
-    assertThat(UpsertSinkScenario.runAndReadRows(streaming, stream(streaming.getOptions()), tmp.newFolder("warehouse").toPath()))
+    assertThat(
+            UpsertSinkScenario.runAndReadRows(
+                streaming, stream(streaming.getOptions()), tmp.newFolder("warehouse").toPath()))
         .isEqualTo(UpsertSinkScenario.expectedRows());
   }
 }

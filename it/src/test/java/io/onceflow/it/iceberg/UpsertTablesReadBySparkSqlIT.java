@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The upsert sink's table read by readers we did not write: Spark SQL through Iceberg's Spark
- * runtime, which applies the equality deletes itself. Once with the Hadoop catalog (the
- * embedded default), once with a JDBC catalog on a real PostgreSQL: the catalog is
- * configuration, the code is the same.
+ * runtime, which applies the equality deletes itself. Once with the Hadoop catalog (the embedded
+ * default), once with a JDBC catalog on a real PostgreSQL: the catalog is configuration, the code
+ * is the same.
  */
 class UpsertTablesReadBySparkSqlIT {
 
@@ -29,7 +29,8 @@ class UpsertTablesReadBySparkSqlIT {
 
   @Test
   void hadoopCatalogTableReadsTheSameInSparkSql() {
-    Map<String, String> catalog = Map.of("type", "hadoop", "warehouse", dir.resolve("warehouse").toUri().toString());
+    Map<String, String> catalog =
+        Map.of("type", "hadoop", "warehouse", dir.resolve("warehouse").toUri().toString());
     writeScenario(catalog);
 
     assertThat(sparkSqlRows(catalog)).isEqualTo(UpsertSinkScenario.expectedRows());
@@ -53,17 +54,25 @@ class UpsertTablesReadBySparkSqlIT {
 
   private static void writeScenario(Map<String, String> catalog) {
     Pipeline p = Pipeline.create(TestRunnerOptions.fromProfile("direct"));
-    UpsertSinkScenario.writeTotals(p.apply("Events", UpsertSinkScenario.testStream()), IcebergCatalogConfig.of("lake", catalog));
+    UpsertSinkScenario.writeTotals(
+        p.apply("Events", UpsertSinkScenario.testStream()),
+        IcebergCatalogConfig.of("lake", catalog));
     p.run().waitUntilFinish();
   }
 
-  /** The same shape as {@link UpsertSinkScenario#tableRows}, from Spark SQL; fails on a doubled key. */
+  /**
+   * The same shape as {@link UpsertSinkScenario#tableRows}, from Spark SQL; fails on a doubled key.
+   */
   private Map<String, String> sparkSqlRows(Map<String, String> catalog) {
     String table = "lake." + UpsertSinkScenario.NAMESPACE + "." + CustomerHourlyTotalsTable.NAME;
     Map<String, String> rows = new TreeMap<>();
     for (List<String> r :
         SparkSqlReader.query(
-            catalog, "SELECT customer_id, date_format(window_start, 'HH:mm'), total_amount, txn_count, is_final FROM " + table, dir.resolve("spark-sql"))) {
+            catalog,
+            "SELECT customer_id, date_format(window_start, 'HH:mm'), total_amount, txn_count,"
+                + " is_final FROM "
+                + table,
+            dir.resolve("spark-sql"))) {
       String key = r.get(0) + "@" + r.get(1);
       String value = r.get(2) + " " + r.get(3) + ("true".equals(r.get(4)) ? " final" : "");
       assertThat(rows.put(key, value)).as("second row for " + key).isNull();

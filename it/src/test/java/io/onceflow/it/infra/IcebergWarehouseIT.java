@@ -6,7 +6,6 @@ import io.onceflow.local.LocalIcebergWarehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.iceberg.IcebergCatalogConfig;
@@ -65,12 +64,17 @@ public class IcebergWarehouseIT {
                 Types.NestedField.required(1, "txn_id", Types.StringType.get()),
                 Types.NestedField.required(2, "amount", Types.DecimalType.of(18, 2))));
 
-    writer.apply("Rows", Create.of(rows).withRowSchema(SCHEMA)).apply("WriteIceberg", IcebergIO.writeRows(catalog).to(id));
+    writer
+        .apply("Rows", Create.of(rows).withRowSchema(SCHEMA))
+        .apply("WriteIceberg", IcebergIO.writeRows(catalog).to(id));
     writer.run().waitUntilFinish();
 
     Table table = warehouse.catalog().loadTable(id);
     assertThat(table.schema().findType("amount")).isEqualTo(Types.DecimalType.of(18, 2));
-    assertThat(Files.isDirectory(warehouse.directory().resolve("onceflow").resolve("payments").resolve("data"))).isTrue();
+    assertThat(
+            Files.isDirectory(
+                warehouse.directory().resolve("onceflow").resolve("payments").resolve("data")))
+        .isTrue();
     List<String> seen = new ArrayList<>();
     BigDecimal total = BigDecimal.ZERO;
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {

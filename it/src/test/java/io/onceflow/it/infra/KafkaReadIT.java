@@ -40,7 +40,8 @@ public class KafkaReadIT {
 
   @Test
   public void readsBackEveryRecordFromEveryPartition() {
-    List<String> values = IntStream.range(0, 100).mapToObj(i -> "txn-" + i).collect(Collectors.toList());
+    List<String> values =
+        IntStream.range(0, 100).mapToObj(i -> "txn-" + i).collect(Collectors.toList());
     broker.createTopic("transactions", 3);
     broker.produceValues("transactions", values);
 

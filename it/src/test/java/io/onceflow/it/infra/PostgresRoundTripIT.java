@@ -14,7 +14,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A row with money and a UTC instant makes a round trip through a real PostgreSQL server, unchanged. */
+/**
+ * A row with money and a UTC instant makes a round trip through a real PostgreSQL server,
+ * unchanged.
+ */
 class PostgresRoundTripIT {
 
   @TempDir Path dir;
@@ -26,14 +29,18 @@ class PostgresRoundTripIT {
       postgres.start();
       try (Connection c = DriverManager.getConnection(postgres.jdbcUrl())) {
         c.createStatement()
-            .execute("create table purchases (id text primary key, amount numeric(18,2) not null, at timestamptz not null)");
-        try (PreparedStatement insert = c.prepareStatement("insert into purchases values (?, ?, ?)")) {
+            .execute(
+                "create table purchases (id text primary key, amount numeric(18,2) not null, at"
+                    + " timestamptz not null)");
+        try (PreparedStatement insert =
+            c.prepareStatement("insert into purchases values (?, ?, ?)")) {
           insert.setString(1, "p-1");
           insert.setBigDecimal(2, new BigDecimal("12345678901234.56"));
           insert.setTimestamp(3, Timestamp.from(at));
           assertThat(insert.executeUpdate()).isEqualTo(1);
         }
-        try (ResultSet rs = c.createStatement().executeQuery("select id, amount, at from purchases")) {
+        try (ResultSet rs =
+            c.createStatement().executeQuery("select id, amount, at from purchases")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("p-1");
           assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("12345678901234.56"));

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A streaming run killed with SIGKILL while panes and commits are in flight (after the first
  * commit, before the last window is final), then restarted as docs/runners.md says, ends with
  * tables that verify against the ground truth: no total lost or doubled, every record accounted
- * for. On Direct, the job is a child JVM and restarts by rewinding the topic; on Flink and
- * Spark, it is the job jar on a real cluster, and restarts from its checkpoint.
+ * for. On Direct, the job is a child JVM and restarts by rewinding the topic; on Flink and Spark,
+ * it is the job jar on a real cluster, and restarts from its checkpoint.
  *
  * <p>Each topic has one partition, so that no partition read ahead of another holds the watermark
  * back. Direct reads the whole data set with its stragglers at the end. On the clusters, the
@@ -55,6 +55,7 @@ class CrashRecoveryIT {
   // Kept when a test fails: the cluster, driver and broker logs are the evidence.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path dir;
+
   static LocalKafkaBroker broker;
   static Path generated;
 
@@ -74,8 +75,16 @@ class CrashRecoveryIT {
   static void generate(String topic, String part) throws IOException {
     GenerateTransactions.main(
         new String[] {
-          "--seed=11", "--start=" + RecentStart.MIDNIGHT_TWO_DAYS_AGO, "--count=3000", "--customers=6", "--spanHours=8",
-          "--to=kafka", "--part=" + part, "--bootstrapServers=" + broker.bootstrapServers(), "--topic=" + topic, "--output=" + generated
+          "--seed=11",
+          "--start=" + RecentStart.MIDNIGHT_TWO_DAYS_AGO,
+          "--count=3000",
+          "--customers=6",
+          "--spanHours=8",
+          "--to=kafka",
+          "--part=" + part,
+          "--bootstrapServers=" + broker.bootstrapServers(),
+          "--topic=" + topic,
+          "--output=" + generated
         });
   }
 
@@ -92,14 +101,18 @@ class CrashRecoveryIT {
     return new GroundTruthFiles(generated).customerHours();
   }
 
-  /** A new one-partition topic holding the stream; its stragglers are sent once every window is final. */
+  /**
+   * A new one-partition topic holding the stream; its stragglers are sent once every window is
+   * final.
+   */
   static String topicWithTheStream(String topic) throws IOException {
     broker.createTopic(topic, 1);
     generate(topic, "stream");
     return topic;
   }
 
-  static List<String> pipelineArgs(Path warehouse, String topic, String group, String startFrom, String... more) {
+  static List<String> pipelineArgs(
+      Path warehouse, String topic, String group, String startFrom, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -122,21 +135,53 @@ class CrashRecoveryIT {
     return rows.stream().filter(r -> Boolean.TRUE.equals(r.getField("is_final"))).count();
   }
 
-  /** Waits for the first commit of totals (and whatever else {@code alsoReady} asks), and returns how many windows were final then. */
-  static long awaitFirstCommit(IcebergCatalogConfig tables, Supplier<Optional<String>> stopped, BooleanSupplier alsoReady) throws InterruptedException {
-    TableWatch.await(tables, "onceflow", "customer_hourly_totals", "a committed pane", rows -> !rows.isEmpty() && alsoReady.getAsBoolean(), PATIENCE, stopped);
+  /**
+   * Waits for the first commit of totals (and whatever else {@code alsoReady} asks), and returns
+   * how many windows were final then.
+   */
+  static long awaitFirstCommit(
+      IcebergCatalogConfig tables, Supplier<Optional<String>> stopped, BooleanSupplier alsoReady)
+      throws InterruptedException {
+    TableWatch.await(
+        tables,
+        "onceflow",
+        "customer_hourly_totals",
+        "a committed pane",
+        rows -> !rows.isEmpty() && alsoReady.getAsBoolean(),
+        PATIENCE,
+        stopped);
     return finalRows(TableWatch.rows(tables, "onceflow", "customer_hourly_totals"));
   }
 
-  /** Until every table holds the ground truth; {@code onceFinal} runs when every window is final. */
-  static void awaitEverything(IcebergCatalogConfig tables, Supplier<Optional<String>> stopped, ThrowingRunnable onceFinal)
+  /**
+   * Until every table holds the ground truth; {@code onceFinal} runs when every window is final.
+   */
+  static void awaitEverything(
+      IcebergCatalogConfig tables, Supplier<Optional<String>> stopped, ThrowingRunnable onceFinal)
       throws IOException, InterruptedException {
     long windows = customerHours();
-    TableWatch.await(tables, "onceflow", "customer_hourly_totals", windows + " final rows", rows -> finalRows(rows) == windows, PATIENCE, stopped);
+    TableWatch.await(
+        tables,
+        "onceflow",
+        "customer_hourly_totals",
+        windows + " final rows",
+        rows -> finalRows(rows) == windows,
+        PATIENCE,
+        stopped);
     onceFinal.run();
-    for (String[] tableAndCount : new String[][] {{"late_events", "too_late"}, {"dead_letters", "invalid"}, {"transactions", "transactions"}}) {
+    for (String[] tableAndCount :
+        new String[][] {
+          {"late_events", "too_late"}, {"dead_letters", "invalid"}, {"transactions", "transactions"}
+        }) {
       long expected = truth(tableAndCount[1]);
-      TableWatch.await(tables, "onceflow", tableAndCount[0], expected + " rows", rows -> rows.size() == expected, PATIENCE, stopped);
+      TableWatch.await(
+          tables,
+          "onceflow",
+          tableAndCount[0],
+          expected + " rows",
+          rows -> rows.size() == expected,
+          PATIENCE,
+          stopped);
     }
   }
 
@@ -144,20 +189,26 @@ class CrashRecoveryIT {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     boolean ok =
         VerifyTotals.verify(
-            VerifyTotals.options(new String[] {"--groundTruth=" + generated, "--warehouse=" + warehouse}),
+            VerifyTotals.options(
+                new String[] {"--groundTruth=" + generated, "--warehouse=" + warehouse}),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(ok).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
   }
 
   @Test
-  void directRunnerKilledThenRestartedFromTheEarliestOffsetEndsRight() throws IOException, InterruptedException {
+  void directRunnerKilledThenRestartedFromTheEarliestOffsetEndsRight()
+      throws IOException, InterruptedException {
     Path warehouse = dir.resolve("direct-warehouse");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
     String main = TransactionsPipeline.class.getName();
 
     long finalAtKill;
     try (PipelineProcess first =
-        PipelineProcess.start(main, dir.resolve("direct-1.log"), List.of(), pipelineArgs(warehouse, TOPIC, "direct", "committed").toArray(new String[0]))) {
+        PipelineProcess.start(
+            main,
+            dir.resolve("direct-1.log"),
+            List.of(),
+            pipelineArgs(warehouse, TOPIC, "direct", "committed").toArray(new String[0]))) {
       finalAtKill = awaitFirstCommit(tables, first::stopped, () -> true);
       first.kill9();
     }
@@ -165,7 +216,11 @@ class CrashRecoveryIT {
 
     // The DirectRunner keeps no state: its restart re-reads the topic (docs/runners.md).
     try (PipelineProcess second =
-        PipelineProcess.start(main, dir.resolve("direct-2.log"), List.of(), pipelineArgs(warehouse, TOPIC, "direct", "earliest").toArray(new String[0]))) {
+        PipelineProcess.start(
+            main,
+            dir.resolve("direct-2.log"),
+            List.of(),
+            pipelineArgs(warehouse, TOPIC, "direct", "earliest").toArray(new String[0]))) {
       awaitEverything(tables, second::stopped, () -> {});
     }
     assertVerifies(warehouse);
@@ -175,33 +230,48 @@ class CrashRecoveryIT {
   /**
    * The Flink job jar on a Flink session cluster, submitted with {@code flink run}; the whole
    * cluster (JobManager, TaskManager, client) is killed once a commit and a checkpoint exist, then
-   * started again and the job resubmitted from its latest retained checkpoint ({@code flink run -s}).
+   * started again and the job resubmitted from its latest retained checkpoint ({@code flink run
+   * -s}).
    */
   @Test
-  void flinkClusterKilledThenResumedFromItsLatestCheckpointEndsRight() throws IOException, InterruptedException {
+  void flinkClusterKilledThenResumedFromItsLatestCheckpointEndsRight()
+      throws IOException, InterruptedException {
     String topic = topicWithTheStream("flink-transactions");
     Path warehouse = dir.resolve("flink-warehouse");
     Path checkpoints = dir.resolve("flink-checkpoints");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
     List<String> args =
         pipelineArgs(
-            warehouse, topic, "flink", "committed", "--profile=flink", "--checkpointingInterval=2000",
-            "--stateBackend=filesystem", "--stateBackendStoragePath=" + checkpoints.toUri());
+            warehouse,
+            topic,
+            "flink",
+            "committed",
+            "--profile=flink",
+            "--checkpointingInterval=2000",
+            "--stateBackend=filesystem",
+            "--stateBackendStoragePath=" + checkpoints.toUri());
     Path jar = jobJar("flink");
 
     LocalFlinkCluster cluster = new LocalFlinkCluster(dir.resolve("flink-cluster"));
     try {
       cluster.start();
       String first = cluster.submit(jar, Optional.empty(), args);
-      long finalAtKill = awaitFirstCommit(tables, flinkJobStopped(cluster, first), () -> LocalFlinkCluster.latestCheckpoint(checkpoints, first).isPresent());
+      long finalAtKill =
+          awaitFirstCommit(
+              tables,
+              flinkJobStopped(cluster, first),
+              () -> LocalFlinkCluster.latestCheckpoint(checkpoints, first).isPresent());
       cluster.crash();
       assertThat(finalAtKill).as("windows final when killed").isLessThan(customerHours());
 
       cluster.start();
       Path checkpoint = LocalFlinkCluster.latestCheckpoint(checkpoints, first).orElseThrow();
       String second = cluster.submit(jar, Optional.of(checkpoint), args);
-      awaitEverything(tables, flinkJobStopped(cluster, second), () -> generate(topic, "stragglers"));
-      assertThat(cluster.restoredFrom(second)).as("the checkpoint the resubmitted job started from").hasValueSatisfying(p -> assertThat(p).endsWith(checkpoint.getFileName().toString()));
+      awaitEverything(
+          tables, flinkJobStopped(cluster, second), () -> generate(topic, "stragglers"));
+      assertThat(cluster.restoredFrom(second))
+          .as("the checkpoint the resubmitted job started from")
+          .hasValueSatisfying(p -> assertThat(p).endsWith(checkpoint.getFileName().toString()));
       cluster.cancel(second);
     } finally {
       cluster.close();
@@ -215,7 +285,8 @@ class CrashRecoveryIT {
    * command runs again and resumes from {@code --checkpointDir}.
    */
   @Test
-  void sparkDriverKilledThenResumedFromItsCheckpointDirEndsRight() throws IOException, InterruptedException {
+  void sparkDriverKilledThenResumedFromItsCheckpointDirEndsRight()
+      throws IOException, InterruptedException {
     String topic = topicWithTheStream("spark-transactions");
     Path warehouse = dir.resolve("spark-warehouse");
     Path checkpoints = dir.resolve("spark-checkpoints");
@@ -226,11 +297,18 @@ class CrashRecoveryIT {
       cluster.start();
       List<String> args =
           pipelineArgs(
-              warehouse, topic, "spark", "committed", "--profile=spark", "--sparkMaster=" + cluster.masterUrl(), "--filesToStage=" + jar,
+              warehouse,
+              topic,
+              "spark",
+              "committed",
+              "--profile=spark",
+              "--sparkMaster=" + cluster.masterUrl(),
+              "--filesToStage=" + jar,
               "--checkpointDir=" + checkpoints.toUri());
       String main = TransactionsPipeline.class.getName();
       LocalSparkCluster.Driver first = cluster.submit(jar, main, args);
-      long finalAtKill = awaitFirstCommit(tables, driverStopped(first), () -> hasStateCheckpoint(checkpoints));
+      long finalAtKill =
+          awaitFirstCommit(tables, driverStopped(first), () -> hasStateCheckpoint(checkpoints));
       first.kill();
       assertThat(finalAtKill).as("windows final when killed").isLessThan(customerHours());
 
@@ -244,7 +322,9 @@ class CrashRecoveryIT {
   static Path jobJar(String runner) {
     String property = "onceflow." + runner + ".job.jar";
     Path jar = Path.of(System.getProperty(property, "(" + property + " not set)"));
-    assertThat(jar).as("the " + runner + " job jar; build it with ./mvnw -pl " + runner + "-job -am package").isRegularFile();
+    assertThat(jar)
+        .as("the " + runner + " job jar; build it with ./mvnw -pl " + runner + "-job -am package")
+        .isRegularFile();
     return jar;
   }
 
@@ -258,16 +338,23 @@ class CrashRecoveryIT {
   }
 
   static Supplier<Optional<String>> driverStopped(LocalSparkCluster.Driver driver) {
-    return () -> driver.isAlive() ? Optional.empty() : Optional.of("the driver exited; its output:\n" + driver.tail());
+    return () ->
+        driver.isAlive()
+            ? Optional.empty()
+            : Optional.of("the driver exited; its output:\n" + driver.tail());
   }
 
-  /** Spark has written a checkpoint of the streaming state (an rdd-* directory), not only of the job's metadata. */
+  /**
+   * Spark has written a checkpoint of the streaming state (an rdd-* directory), not only of the
+   * job's metadata.
+   */
   static boolean hasStateCheckpoint(Path checkpointDir) {
     if (!Files.isDirectory(checkpointDir)) {
       return false;
     }
     try (Stream<Path> paths = Files.walk(checkpointDir, 4)) {
-      return paths.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("rdd-"));
+      return paths.anyMatch(
+          p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("rdd-"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot look into " + checkpointDir, e);
     }

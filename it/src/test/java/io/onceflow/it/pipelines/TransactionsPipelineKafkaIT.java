@@ -19,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transactions pipeline on the DirectRunner reading a real Kafka broker: the example file's
- * records on a 3-partition topic give the same totals and ledger as the file itself, and a
- * replay of the topic from the earliest offset leaves every table as it was.
+ * records on a 3-partition topic give the same totals and ledger as the file itself, and a replay
+ * of the topic from the earliest offset leaves every table as it was.
  */
 class TransactionsPipelineKafkaIT {
 
-  static final Path EXAMPLE = Paths.get("..", "examples", "transactions.csv").toAbsolutePath().normalize();
+  static final Path EXAMPLE =
+      Paths.get("..", "examples", "transactions.csv").toAbsolutePath().normalize();
 
   @TempDir static Path dir;
   static LocalKafkaBroker broker;
@@ -68,26 +69,41 @@ class TransactionsPipelineKafkaIT {
     IcebergCatalogConfig file = UpsertSinkScenario.hadoopCatalog(fromFile);
     IcebergCatalogConfig kafka = UpsertSinkScenario.hadoopCatalog(fromKafka);
 
-    String[] totalsColumns = {"customer_id", "window_start", "total_amount", "txn_count", "is_final"};
-    String[] ledgerColumns = {"txn_id", "event_time", "processing_time", "customer_id", "amount", "status"};
-    List<String> totals = TableRows.read(kafka, "onceflow", "customer_hourly_totals", totalsColumns);
-    assertThat(totals).hasSize(5).containsExactlyInAnyOrderElementsOf(TableRows.read(file, "onceflow", "customer_hourly_totals", totalsColumns));
+    String[] totalsColumns = {
+      "customer_id", "window_start", "total_amount", "txn_count", "is_final"
+    };
+    String[] ledgerColumns = {
+      "txn_id", "event_time", "processing_time", "customer_id", "amount", "status"
+    };
+    List<String> totals =
+        TableRows.read(kafka, "onceflow", "customer_hourly_totals", totalsColumns);
+    assertThat(totals)
+        .hasSize(5)
+        .containsExactlyInAnyOrderElementsOf(
+            TableRows.read(file, "onceflow", "customer_hourly_totals", totalsColumns));
     assertThat(TableRows.read(kafka, "onceflow", "transactions", ledgerColumns))
         .hasSize(10)
-        .containsExactlyInAnyOrderElementsOf(TableRows.read(file, "onceflow", "transactions", ledgerColumns));
+        .containsExactlyInAnyOrderElementsOf(
+            TableRows.read(file, "onceflow", "transactions", ledgerColumns));
     List<String> deadLetters = TableRows.read(kafka, "onceflow", "dead_letters", "source", "raw");
-    assertThat(deadLetters).hasSize(4).allSatisfy(row -> assertThat(row).startsWith("transactions/"));
+    assertThat(deadLetters)
+        .hasSize(4)
+        .allSatisfy(row -> assertThat(row).startsWith("transactions/"));
 
     long snapshots = 0;
-    for (String table : List.of("customer_hourly_totals", "transactions", "dead_letters", "late_events")) {
+    for (String table :
+        List.of("customer_hourly_totals", "transactions", "dead_letters", "late_events")) {
       snapshots += TableRows.snapshots(kafka, "onceflow", table);
     }
     runKafka(fromKafka);
 
-    assertThat(TableRows.read(kafka, "onceflow", "customer_hourly_totals", totalsColumns)).containsExactlyInAnyOrderElementsOf(totals);
-    assertThat(TableRows.read(kafka, "onceflow", "dead_letters", "source", "raw")).containsExactlyInAnyOrderElementsOf(deadLetters);
+    assertThat(TableRows.read(kafka, "onceflow", "customer_hourly_totals", totalsColumns))
+        .containsExactlyInAnyOrderElementsOf(totals);
+    assertThat(TableRows.read(kafka, "onceflow", "dead_letters", "source", "raw"))
+        .containsExactlyInAnyOrderElementsOf(deadLetters);
     long after = 0;
-    for (String table : List.of("customer_hourly_totals", "transactions", "dead_letters", "late_events")) {
+    for (String table :
+        List.of("customer_hourly_totals", "transactions", "dead_letters", "late_events")) {
       after += TableRows.snapshots(kafka, "onceflow", table);
     }
     assertThat(after).isEqualTo(snapshots);

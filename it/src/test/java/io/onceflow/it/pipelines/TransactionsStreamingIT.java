@@ -29,12 +29,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The flagship end to end in streaming mode, with generated input holding duplicates,
- * allowed-late, too-late (stragglers sent after their windows closed) and malformed records: the
- * demo on the DirectRunner (generate into a real broker, stream, verify against the ground
- * truth), a replay of the same topic from the earliest offset over the same tables, the same
- * records as CSV files in a watched directory, and the demo on Flink and on Spark. All share one
- * generated data set and compare with the first run's tables, so the steps run in order.
+ * The flagship end to end in streaming mode, with generated input holding duplicates, allowed-late,
+ * too-late (stragglers sent after their windows closed) and malformed records: the demo on the
+ * DirectRunner (generate into a real broker, stream, verify against the ground truth), a replay of
+ * the same topic from the earliest offset over the same tables, the same records as CSV files in a
+ * watched directory, and the demo on Flink and on Spark. All share one generated data set and
+ * compare with the first run's tables, so the steps run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TransactionsStreamingIT {
@@ -45,11 +45,18 @@ class TransactionsStreamingIT {
   static final String CUSTOMERS = "6";
   static final String SPAN_HOURS = "8";
 
-  static final String[] TOTALS = {"customer_id", "window_start", "window_end", "total_amount", "txn_count", "is_final"};
-  static final String[] LEDGER = {"txn_id", "event_time", "processing_time", "customer_id", "amount", "status"};
-  static final String[] LATE = {"txn_id", "event_time", "processing_time", "customer_id", "amount", "status", "retracted"};
+  static final String[] TOTALS = {
+    "customer_id", "window_start", "window_end", "total_amount", "txn_count", "is_final"
+  };
+  static final String[] LEDGER = {
+    "txn_id", "event_time", "processing_time", "customer_id", "amount", "status"
+  };
+  static final String[] LATE = {
+    "txn_id", "event_time", "processing_time", "customer_id", "amount", "status", "retracted"
+  };
   static final String[] DEAD_LETTER = {"raw", "reason"};
-  static final List<String> TABLES = List.of("customer_hourly_totals", "transactions", "late_events", "dead_letters");
+  static final List<String> TABLES =
+      List.of("customer_hourly_totals", "transactions", "late_events", "dead_letters");
 
   @TempDir static Path dir;
 
@@ -62,7 +69,13 @@ class TransactionsStreamingIT {
   }
 
   static String[] generated(String... more) {
-    String[] common = {"--seed=" + SEED, "--start=" + START, "--count=" + COUNT, "--customers=" + CUSTOMERS, "--spanHours=" + SPAN_HOURS};
+    String[] common = {
+      "--seed=" + SEED,
+      "--start=" + START,
+      "--count=" + COUNT,
+      "--customers=" + CUSTOMERS,
+      "--spanHours=" + SPAN_HOURS
+    };
     String[] all = new String[common.length + more.length];
     System.arraycopy(common, 0, all, 0, common.length);
     System.arraycopy(more, 0, all, common.length, more.length);
@@ -89,8 +102,10 @@ class TransactionsStreamingIT {
     assertThat(count("duplicates")).isPositive();
     assertThat(count("invalid")).isPositive();
     assertThat(count("too_late")).isPositive();
-    assertThat(TableRows.read(kafkaTables(), "onceflow", "late_events", LATE)).hasSize((int) count("too_late"));
-    assertThat(TableRows.read(kafkaTables(), "onceflow", "dead_letters", DEAD_LETTER)).hasSize((int) count("invalid"));
+    assertThat(TableRows.read(kafkaTables(), "onceflow", "late_events", LATE))
+        .hasSize((int) count("too_late"));
+    assertThat(TableRows.read(kafkaTables(), "onceflow", "dead_letters", DEAD_LETTER))
+        .hasSize((int) count("invalid"));
     assertThat(TableRows.read(kafkaTables(), "onceflow", "customer_hourly_totals", TOTALS))
         .hasSize((int) customerHours())
         .allSatisfy(row -> assertThat(row).endsWith("true"));
@@ -100,10 +115,12 @@ class TransactionsStreamingIT {
   @Order(2)
   void aReplayOfTheTopicFromTheEarliestOffsetLeavesEveryTableAsItWas() throws IOException {
     IcebergCatalogConfig tables = kafkaTables();
-    List<String> totals = TableRows.read(tables, "onceflow", "customer_hourly_totals", allTotalsColumns());
+    List<String> totals =
+        TableRows.read(tables, "onceflow", "customer_hourly_totals", allTotalsColumns());
     List<String> ledger = TableRows.read(tables, "onceflow", "transactions", LEDGER);
     List<String> late = TableRows.read(tables, "onceflow", "late_events", LATE);
-    List<String> deadLetters = TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "reason");
+    List<String> deadLetters =
+        TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "reason");
     long snapshots = snapshots(tables);
 
     // The demo's broker, restarted on its data: the topic holds the stream and the stragglers.
@@ -125,7 +142,8 @@ class TransactionsStreamingIT {
                     "--commitIntervalSeconds=2",
                     "--earlyFiringSeconds=5"
                   }));
-      new AwaitTables(replay, tables.build(), "onceflow", Duration.ofMinutes(5)).replayed(count("records"), customerHours(), count("too_late"));
+      new AwaitTables(replay, tables.build(), "onceflow", Duration.ofMinutes(5))
+          .replayed(count("records"), customerHours(), count("too_late"));
     } finally {
       if (replay != null) {
         replay.cancel();
@@ -133,10 +151,14 @@ class TransactionsStreamingIT {
       broker.stop();
     }
 
-    assertThat(TableRows.read(tables, "onceflow", "customer_hourly_totals", allTotalsColumns())).containsExactlyInAnyOrderElementsOf(totals);
-    assertThat(TableRows.read(tables, "onceflow", "transactions", LEDGER)).containsExactlyInAnyOrderElementsOf(ledger);
-    assertThat(TableRows.read(tables, "onceflow", "late_events", LATE)).containsExactlyInAnyOrderElementsOf(late);
-    assertThat(TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "reason")).containsExactlyInAnyOrderElementsOf(deadLetters);
+    assertThat(TableRows.read(tables, "onceflow", "customer_hourly_totals", allTotalsColumns()))
+        .containsExactlyInAnyOrderElementsOf(totals);
+    assertThat(TableRows.read(tables, "onceflow", "transactions", LEDGER))
+        .containsExactlyInAnyOrderElementsOf(ledger);
+    assertThat(TableRows.read(tables, "onceflow", "late_events", LATE))
+        .containsExactlyInAnyOrderElementsOf(late);
+    assertThat(TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "reason"))
+        .containsExactlyInAnyOrderElementsOf(deadLetters);
     assertThat(snapshots(tables)).as("commits that changed something").isEqualTo(snapshots);
   }
 
@@ -144,7 +166,8 @@ class TransactionsStreamingIT {
   @Order(3)
   void theSameRecordsAsWatchedCsvFilesGiveTheSameTables() throws IOException {
     Path files = dir.resolve("files");
-    GenerateTransactions.main(generated("--to=files", "--format=CSV", "--files=6", "--output=" + files));
+    GenerateTransactions.main(
+        generated("--to=files", "--format=CSV", "--files=6", "--output=" + files));
     Path warehouse = dir.resolve("files-warehouse");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
 
@@ -188,25 +211,33 @@ class TransactionsStreamingIT {
   @Test
   @Order(5)
   void sparkStreamingFromKafkaVerifiesAndGivesTheDirectRunnersTables() throws IOException {
-    assertSameTablesAsDirect(demoOn("spark", "--checkpointDir=" + dir.resolve("spark-checkpoints").toUri()));
+    assertSameTablesAsDirect(
+        demoOn("spark", "--checkpointDir=" + dir.resolve("spark-checkpoints").toUri()));
   }
 
   /** The demo on a runner, in a work directory of its own, verified; its tables. */
   static IcebergCatalogConfig demoOn(String profile, String... more) throws IOException {
     Path work = dir.resolve(profile);
-    String[] args = generated("--profile=" + profile, "--workDir=" + work, "--timeoutMinutes=6", "--progressSeconds=0");
+    String[] args =
+        generated(
+            "--profile=" + profile,
+            "--workDir=" + work,
+            "--timeoutMinutes=6",
+            "--progressSeconds=0");
     String[] all = new String[args.length + more.length];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(more, 0, all, args.length, more.length);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    boolean verified = Demo.run(Demo.options(all), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    boolean verified =
+        Demo.run(Demo.options(all), new PrintStream(printed, true, StandardCharsets.UTF_8));
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(verified).as(output).isTrue();
-    String runner = switch (profile) {
-      case "flink" -> "FlinkRunner";
-      case "spark" -> "SparkRunner";
-      default -> "DirectRunner";
-    };
+    String runner =
+        switch (profile) {
+          case "flink" -> "FlinkRunner";
+          case "spark" -> "SparkRunner";
+          default -> "DirectRunner";
+        };
     assertThat(output).contains("onceflow verify: OK", "(streaming, " + runner + ")");
     return UpsertSinkScenario.hadoopCatalog(work.resolve("warehouse"));
   }
@@ -215,17 +246,31 @@ class TransactionsStreamingIT {
   static void assertSameTablesAsDirect(IcebergCatalogConfig tables) {
     IcebergCatalogConfig direct = kafkaTables();
     assertThat(TableRows.read(tables, "onceflow", "customer_hourly_totals", TOTALS))
-        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "customer_hourly_totals", TOTALS));
+        .containsExactlyInAnyOrderElementsOf(
+            TableRows.read(direct, "onceflow", "customer_hourly_totals", TOTALS));
     assertThat(TableRows.read(tables, "onceflow", "transactions", LEDGER))
-        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "transactions", LEDGER));
+        .containsExactlyInAnyOrderElementsOf(
+            TableRows.read(direct, "onceflow", "transactions", LEDGER));
     assertThat(TableRows.read(tables, "onceflow", "late_events", LATE))
-        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "late_events", LATE));
+        .containsExactlyInAnyOrderElementsOf(
+            TableRows.read(direct, "onceflow", "late_events", LATE));
     assertThat(TableRows.read(tables, "onceflow", "dead_letters", DEAD_LETTER))
-        .containsExactlyInAnyOrderElementsOf(TableRows.read(direct, "onceflow", "dead_letters", DEAD_LETTER));
+        .containsExactlyInAnyOrderElementsOf(
+            TableRows.read(direct, "onceflow", "dead_letters", DEAD_LETTER));
   }
 
   static String[] allTotalsColumns() {
-    return new String[] {"customer_id", "window_start", "window_end", "total_amount", "txn_count", "pane_index", "pane_timing", "is_final", "updated_at"};
+    return new String[] {
+      "customer_id",
+      "window_start",
+      "window_end",
+      "total_amount",
+      "txn_count",
+      "pane_index",
+      "pane_timing",
+      "is_final",
+      "updated_at"
+    };
   }
 
   static long snapshots(IcebergCatalogConfig tables) {

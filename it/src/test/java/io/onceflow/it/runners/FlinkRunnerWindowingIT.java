@@ -5,16 +5,24 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.junit.Rule;
 import org.junit.Test;
 
-/** The shared windowing scenarios on an in-process Flink mini-cluster, with the flink profile's options. */
+/**
+ * The shared windowing scenarios on an in-process Flink mini-cluster, with the flink profile's
+ * options.
+ */
 public class FlinkRunnerWindowingIT {
 
   @Rule
   public final transient TestPipeline batch =
       TestPipeline.fromOptions(
           TestRunnerOptions.fromProfile(
-              "flink", "--runner=TestFlinkRunner", "--streaming=false", "--numberOfExecutionRetries=0"));
+              "flink",
+              "--runner=TestFlinkRunner",
+              "--streaming=false",
+              "--numberOfExecutionRetries=0"));
 
-  @Rule public final transient TestPipeline streaming = TestPipeline.fromOptions(TestRunnerOptions.flinkTestStream());
+  @Rule
+  public final transient TestPipeline streaming =
+      TestPipeline.fromOptions(TestRunnerOptions.flinkTestStream());
 
   @Test
   public void boundedInputSumsEachHour() {

@@ -29,7 +29,8 @@ class RunnerProfilesIT {
 
   @Test
   void flinkProfile() {
-    FlinkPipelineOptions options = parse("--profile=flink", "--parallelism=3").as(FlinkPipelineOptions.class);
+    FlinkPipelineOptions options =
+        parse("--profile=flink", "--parallelism=3").as(FlinkPipelineOptions.class);
     assertThat(options.getRunner()).isEqualTo(FlinkRunner.class);
     assertThat(options.getParallelism()).isEqualTo(3);
     assertThat(options.getCheckpointingInterval()).isEqualTo(10_000L);

@@ -6,8 +6,8 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The bounded windowing scenario on in-process Spark, with the spark profile's options. Spark
- * has no TestStream (it has CreateStream instead), so the late-data scenario is not run here.
+ * The bounded windowing scenario on in-process Spark, with the spark profile's options. Spark has
+ * no TestStream (it has CreateStream instead), so the late-data scenario is not run here.
  */
 public class SparkRunnerWindowingIT {
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * What {@code onceflow generate} wrote as the ground truth of a data set, read the way a user
- * would read it: the counts in {@code ground-truth.properties}, one total per line of
- * {@code ground-truth.csv}.
+ * What {@code onceflow generate} wrote as the ground truth of a data set, read the way a user would
+ * read it: the counts in {@code ground-truth.properties}, one total per line of {@code
+ * ground-truth.csv}.
  */
 public final class GroundTruthFiles {
 
@@ -31,7 +31,8 @@ public final class GroundTruthFiles {
     }
     String value = p.getProperty(name);
     if (value == null) {
-      throw new IllegalArgumentException("no count '" + name + "' in " + dir.resolve("ground-truth.properties"));
+      throw new IllegalArgumentException(
+          "no count '" + name + "' in " + dir.resolve("ground-truth.properties"));
     }
     return Long.parseLong(value);
   }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A pipeline's {@code main} in a JVM of its own, so that a test can kill it the way a machine
- * dies ({@code kill -9}: no shutdown hook, no flush, no cancel) and start it again. Its output
- * goes to a log file, whose tail a failure shows.
+ * A pipeline's {@code main} in a JVM of its own, so that a test can kill it the way a machine dies
+ * ({@code kill -9}: no shutdown hook, no flush, no cancel) and start it again. Its output goes to a
+ * log file, whose tail a failure shows.
  */
 public final class PipelineProcess implements AutoCloseable {
 
@@ -23,7 +23,8 @@ public final class PipelineProcess implements AutoCloseable {
   }
 
   /** Starts {@code mainClass} with this test JVM's classpath and the given arguments. */
-  public static PipelineProcess start(String mainClass, Path log, List<String> jvmOptions, String... args) throws IOException {
+  public static PipelineProcess start(
+      String mainClass, Path log, List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -32,7 +33,8 @@ public final class PipelineProcess implements AutoCloseable {
     command.add(mainClass);
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new PipelineProcess(p, log);
   }
 
@@ -60,7 +62,10 @@ public final class PipelineProcess implements AutoCloseable {
 
   public String tail() throws IOException {
     List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-    return "--- last lines of " + log + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    return "--- last lines of "
+        + log
+        + " ---\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   @Override

@@ -15,9 +15,9 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
- * Watches a table that a pipeline running elsewhere (a child JVM, a cluster) writes, until its
- * rows satisfy a condition. Between looks it asks whether the pipeline has stopped, so a dead
- * pipeline ends the wait at once with its own account of why.
+ * Watches a table that a pipeline running elsewhere (a child JVM, a cluster) writes, until its rows
+ * satisfy a condition. Between looks it asks whether the pipeline has stopped, so a dead pipeline
+ * ends the wait at once with its own account of why.
  */
 public final class TableWatch {
 
@@ -30,8 +30,14 @@ public final class TableWatch {
    * why the pipeline is no longer running, or empty while it runs.
    */
   public static void await(
-      IcebergCatalogConfig catalog, String namespace, String table, String what, Predicate<List<Record>> condition, Duration timeout,
-      Supplier<Optional<String>> stopped) throws InterruptedException {
+      IcebergCatalogConfig catalog,
+      String namespace,
+      String table,
+      String what,
+      Predicate<List<Record>> condition,
+      Duration timeout,
+      Supplier<Optional<String>> stopped)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       List<Record> rows = rows(catalog, namespace, table);
@@ -40,10 +46,12 @@ public final class TableWatch {
       }
       Optional<String> why = stopped.get();
       if (why.isPresent()) {
-        throw new IllegalStateException("the pipeline stopped before " + table + " had " + what + ": " + why.get());
+        throw new IllegalStateException(
+            "the pipeline stopped before " + table + " had " + what + ": " + why.get());
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("timed out after " + timeout + " waiting for " + table + " to have " + what);
+        throw new IllegalStateException(
+            "timed out after " + timeout + " waiting for " + table + " to have " + what);
       }
       Thread.sleep(LOOK_EVERY_MILLIS);
     }

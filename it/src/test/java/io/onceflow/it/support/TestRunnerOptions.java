@@ -19,7 +19,9 @@ public final class TestRunnerOptions {
 
   public static PipelineOptions fromProfile(String profile, String... overrides) {
     List<String> args = new ArrayList<>(Arrays.asList(overrides));
-    return PipelineOptionsFactory.fromArgs(RunnerProfile.load(profile).mergeUnder(args).toArray(new String[0])).create();
+    return PipelineOptionsFactory.fromArgs(
+            RunnerProfile.load(profile).mergeUnder(args).toArray(new String[0]))
+        .create();
   }
 
   /**
@@ -34,7 +36,11 @@ public final class TestRunnerOptions {
       throw new UncheckedIOException(e);
     }
     TestSparkPipelineOptions options =
-        fromProfile("spark", "--runner=TestSparkRunner", "--streaming=true", "--checkpointDir=" + checkpoints.toUri())
+        fromProfile(
+                "spark",
+                "--runner=TestSparkRunner",
+                "--streaming=true",
+                "--checkpointDir=" + checkpoints.toUri())
             .as(TestSparkPipelineOptions.class);
     options.setForceStreaming(true);
     options.setDeleteCheckpointDir(true);
@@ -42,13 +48,14 @@ public final class TestRunnerOptions {
   }
 
   /**
-   * The flink profile, set up so that a TestStream's watermark steps reach the windows as the
-   * test wrote them:
+   * The flink profile, set up so that a TestStream's watermark steps reach the windows as the test
+   * wrote them:
+   *
    * <ul>
    *   <li>one channel: watermarks from parallel channels advance independently, so an element a
    *       test means to be too late can overtake the watermark (apache/beam#20844);
-   *   <li>no checkpoints: TestStream's source does not support them, and with checkpointing on
-   *       Beam keeps idle sources alive forever, so the job never ends;
+   *   <li>no checkpoints: TestStream's source does not support them, and with checkpointing on Beam
+   *       keeps idle sources alive forever, so the job never ends;
    *   <li>bundles of one element: a DoFn operator forwards a watermark only when its open bundle
    *       finishes, so behind a stateful step two watermark steps would arrive as one jump;
    *   <li>no restarts: with checkpointing Flink restarts a failed job forever; a failed assertion

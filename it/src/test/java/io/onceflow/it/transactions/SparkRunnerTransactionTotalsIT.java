@@ -30,14 +30,18 @@ import org.junit.Test;
 /**
  * Dedup and hourly totals on in-process Spark, with the spark profile's options: once over a
  * bounded source, once in streaming mode over a {@link CreateStream} (Spark's TestStream) whose
- * micro-batches carry on-time, late, duplicated and too-late transactions. Spark has no
- * event-time timers in streaming; this is the test that the design does not need them.
+ * micro-batches carry on-time, late, duplicated and too-late transactions. Spark has no event-time
+ * timers in streaming; this is the test that the design does not need them.
  */
 public class SparkRunnerTransactionTotalsIT {
 
-  @Rule public final transient TestPipeline batch = TestPipeline.fromOptions(TestRunnerOptions.fromProfile("spark", "--runner=TestSparkRunner"));
+  @Rule
+  public final transient TestPipeline batch =
+      TestPipeline.fromOptions(TestRunnerOptions.fromProfile("spark", "--runner=TestSparkRunner"));
 
-  @Rule public final transient TestPipeline streaming = TestPipeline.fromOptions(TestRunnerOptions.sparkStreaming());
+  @Rule
+  public final transient TestPipeline streaming =
+      TestPipeline.fromOptions(TestRunnerOptions.sparkStreaming());
 
   @Test
   public void boundedSourceCountsEachTransactionOnceWithTheWinningVersion() {
@@ -53,7 +57,10 @@ public class SparkRunnerTransactionTotalsIT {
             txn("e", "c2", "5.00", 60),
             txn("f", "c2", "7.00", 70, 70, "FAILED"));
     PCollectionTuple out =
-        TransactionTotalsScenarios.aggregate(batch.apply("Events", Create.timestamped(events).withCoder(TransactionTotalsScenarios.coder())));
+        TransactionTotalsScenarios.aggregate(
+            batch.apply(
+                "Events",
+                Create.timestamped(events).withCoder(TransactionTotalsScenarios.coder())));
 
     PAssert.that(out.get(HourlyCustomerTotals.TOTALS))
         .containsInAnyOrder(
@@ -66,12 +73,18 @@ public class SparkRunnerTransactionTotalsIT {
 
   @Test
   public void streamingMicroBatchesGiveOnTimeLateAndFinalPanesAndKeepTooLate() {
-    Duration batchInterval = Duration.millis(streaming.getOptions().as(SparkPipelineOptions.class).getBatchIntervalMillis());
+    Duration batchInterval =
+        Duration.millis(
+            streaming.getOptions().as(SparkPipelineOptions.class).getBatchIntervalMillis());
     CreateStream<TransactionEvent> source =
         CreateStream.of(TransactionTotalsScenarios.coder(), batchInterval)
             .emptyBatch()
             .advanceWatermarkForNextBatch(minute(0))
-            .nextBatch(txn("a", "c1", "10.00", 5), txn("b", "c1", "20.00", 20), txn("b", "c1", "20.00", 20), txn("c", "c2", "0.10", 30))
+            .nextBatch(
+                txn("a", "c1", "10.00", 5),
+                txn("b", "c1", "20.00", 20),
+                txn("b", "c1", "20.00", 20),
+                txn("c", "c2", "0.10", 30))
             // W1 ends: its on-time pane. Each watermark step is followed by an empty batch: a
             // stage may read the previous batch's watermark, and the test wants every stage to
             // have seen the step before the next transactions arrive.
@@ -89,20 +102,38 @@ public class SparkRunnerTransactionTotalsIT {
     PCollectionTuple out = TransactionTotalsScenarios.aggregate(streaming.apply("Events", source));
     PCollection<CustomerHourlyTotal> totals = out.get(HourlyCustomerTotals.TOTALS);
 
-    PAssert.that(totals).inOnTimePane(W1).containsInAnyOrder(pane(W1, "c1", "30.00", 2, 0, "ON_TIME", false), pane(W1, "c2", "0.10", 1, 0, "ON_TIME", false));
+    PAssert.that(totals)
+        .inOnTimePane(W1)
+        .containsInAnyOrder(
+            pane(W1, "c1", "30.00", 2, 0, "ON_TIME", false),
+            pane(W1, "c2", "0.10", 1, 0, "ON_TIME", false));
     // How many late panes precede the final one depends on which micro-batch each stage saw the
     // late transaction in; the final pane's content does not.
-    PAssert.that(totals.apply("WithoutPaneIndex", MapElements.into(TypeDescriptors.strings()).via(SparkRunnerTransactionTotalsIT::withoutPaneIndex)))
+    PAssert.that(
+            totals.apply(
+                "WithoutPaneIndex",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(SparkRunnerTransactionTotalsIT::withoutPaneIndex)))
         .inFinalPane(W1)
         .containsInAnyOrder("c1 30.20 3 LATE final", "c2 0.10 1 LATE final");
     PAssert.that(
             out.get(HourlyCustomerTotals.TOO_LATE)
-                .apply("TooLateIds", MapElements.into(TypeDescriptors.strings()).via((CountedTransaction t) -> t.event.txnId)))
+                .apply(
+                    "TooLateIds",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((CountedTransaction t) -> t.event.txnId)))
         .containsInAnyOrder("late");
     streaming.run().waitUntilFinish();
   }
 
   private static String withoutPaneIndex(CustomerHourlyTotal t) {
-    return t.customerId + " " + t.totalAmount + " " + t.txnCount + " " + t.paneTiming + (t.isFinal ? " final" : "");
+    return t.customerId
+        + " "
+        + t.totalAmount
+        + " "
+        + t.txnCount
+        + " "
+        + t.paneTiming
+        + (t.isFinal ? " final" : "");
   }
 }

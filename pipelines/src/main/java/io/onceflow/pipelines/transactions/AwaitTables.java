@@ -23,7 +23,8 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  */
 public final class AwaitTables {
 
-  private static final org.joda.time.Duration LOOK_EVERY = org.joda.time.Duration.standardSeconds(1);
+  private static final org.joda.time.Duration LOOK_EVERY =
+      org.joda.time.Duration.standardSeconds(1);
 
   private final PipelineResult pipeline;
   private final Catalog catalog;
@@ -39,7 +40,12 @@ public final class AwaitTables {
 
   /** Until {@code customer_hourly_totals} has {@code expected} rows, every one final. */
   public void finalTotals(long expected) {
-    until(CustomerHourlyTotalsTable.NAME, expected + " final rows", r -> Boolean.TRUE.equals(r.getField("is_final")), expected, true);
+    until(
+        CustomerHourlyTotalsTable.NAME,
+        expected + " final rows",
+        r -> Boolean.TRUE.equals(r.getField("is_final")),
+        expected,
+        true);
   }
 
   /** Until {@code table} has {@code expected} rows. */
@@ -49,9 +55,9 @@ public final class AwaitTables {
 
   /**
    * Until the pipeline has read {@code records} records, closed {@code finalPanes} windows and
-   * judged {@code tooLate} transactions too late, and every row it sent to a table has been
-   * through a commit (written or ignored): the way to know that a replay of input already in the
-   * tables is over, when the tables themselves are not expected to change.
+   * judged {@code tooLate} transactions too late, and every row it sent to a table has been through
+   * a commit (written or ignored): the way to know that a replay of input already in the tables is
+   * over, when the tables themselves are not expected to change.
    */
   public void replayed(long records, long finalPanes, long tooLate) {
     Instant deadline = Instant.now().plus(timeout);
@@ -68,7 +74,8 @@ public final class AwaitTables {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
             String.format(
-                "timed out after %s waiting for the replay: read %d of %d records, %d of %d windows final, %d of %d too late, %d of %d rows through a commit",
+                "timed out after %s waiting for the replay: read %d of %d records, %d of %d windows"
+                    + " final, %d of %d too late, %d of %d rows through a commit",
                 timeout, read, records, closed, finalPanes, late, tooLate, committed, received));
       }
       waitOnPipeline("the replay was over");
@@ -77,7 +84,8 @@ public final class AwaitTables {
 
   private Map<String, Long> counters() {
     Map<String, Long> c = new HashMap<>();
-    for (MetricResult<Long> counter : pipeline.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+    for (MetricResult<Long> counter :
+        pipeline.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
       c.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
     }
     return c;
@@ -90,7 +98,8 @@ public final class AwaitTables {
     }
   }
 
-  private void until(String table, String what, Predicate<Record> counted, long expected, boolean allRowsCounted) {
+  private void until(
+      String table, String what, Predicate<Record> counted, long expected, boolean allRowsCounted) {
     Instant deadline = Instant.now().plus(timeout);
     long[] seen = {-1, -1};
     while (true) {
@@ -100,11 +109,31 @@ public final class AwaitTables {
       }
       if (seen[0] > expected) {
         // Rows are only ever added to these tables: more than expected will not get better.
-        throw new IllegalStateException(namespace + "." + table + " was to have " + what + "; it has " + seen[0] + " of " + seen[1]);
+        throw new IllegalStateException(
+            namespace
+                + "."
+                + table
+                + " was to have "
+                + what
+                + "; it has "
+                + seen[0]
+                + " of "
+                + seen[1]);
       }
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
-            "timed out after " + timeout + " waiting for " + namespace + "." + table + " to have " + what + "; it has " + seen[0] + " of " + seen[1]);
+            "timed out after "
+                + timeout
+                + " waiting for "
+                + namespace
+                + "."
+                + table
+                + " to have "
+                + what
+                + "; it has "
+                + seen[0]
+                + " of "
+                + seen[1]);
       }
       waitOnPipeline(namespace + "." + table + " had " + what);
     }
@@ -118,10 +147,12 @@ public final class AwaitTables {
       return;
     }
     long[] matchingAndAll = {0, 0};
-    TableRows.forEach(table, r -> {
-      matchingAndAll[0] += counted.test(r) ? 1 : 0;
-      matchingAndAll[1]++;
-    });
+    TableRows.forEach(
+        table,
+        r -> {
+          matchingAndAll[0] += counted.test(r) ? 1 : 0;
+          matchingAndAll[1]++;
+        });
     seen[0] = matchingAndAll[0];
     seen[1] = matchingAndAll[1];
   }

@@ -26,10 +26,10 @@ import org.apache.iceberg.catalog.TableIdentifier;
 /**
  * {@code onceflow demo}: the whole story on this machine, nothing to install. Starts a Kafka
  * broker, generates transactions into it (late, duplicated and malformed records included), runs
- * the pipeline in streaming mode (on the DirectRunner, or the runner of {@code --profile}) until every window's final pane is
- * committed, then sends the stragglers (too late by then), waits for them to land in
- * {@code late_events}, verifies every table against the ground truth and prints the totals. The
- * broker and the pipeline are stopped on the way out, Ctrl-C included.
+ * the pipeline in streaming mode (on the DirectRunner, or the runner of {@code --profile}) until
+ * every window's final pane is committed, then sends the stragglers (too late by then), waits for
+ * them to land in {@code late_events}, verifies every table against the ground truth and prints the
+ * totals. The broker and the pipeline are stopped on the way out, Ctrl-C included.
  */
 public final class Demo {
 
@@ -48,10 +48,14 @@ public final class Demo {
     // The demo watches the tables while the pipeline runs, so run() must return at once: the
     // DirectRunner is told below; Flink, only by a flag of its own (it is not always on the
     // classpath); Spark streaming returns anyway.
-    if (withProfile.contains("--runner=" + FLINK_RUNNER) && withProfile.stream().noneMatch(a -> a.startsWith("--attachedMode"))) {
+    if (withProfile.contains("--runner=" + FLINK_RUNNER)
+        && withProfile.stream().noneMatch(a -> a.startsWith("--attachedMode"))) {
       withProfile.add("--attachedMode=false");
     }
-    DemoOptions o = PipelineOptionsFactory.fromArgs(withProfile.toArray(new String[0])).withValidation().as(DemoOptions.class);
+    DemoOptions o =
+        PipelineOptionsFactory.fromArgs(withProfile.toArray(new String[0]))
+            .withValidation()
+            .as(DemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
     o.setTo("kafka");
     o.setTopic(TOPIC);
@@ -67,7 +71,8 @@ public final class Demo {
     TransactionGenerator.check(o);
     TransactionsPipelineOptionsCheck.check(o);
     if (o.getTimeoutMinutes() < 1) {
-      throw new IllegalArgumentException("--timeoutMinutes must be at least 1, was " + o.getTimeoutMinutes());
+      throw new IllegalArgumentException(
+          "--timeoutMinutes must be at least 1, was " + o.getTimeoutMinutes());
     }
     return o;
   }
@@ -86,15 +91,24 @@ public final class Demo {
       TransactionGenerator.Generated data = GenerateTransactions.generate(o, out);
       GroundTruth truth = data.truth();
 
-      out.println("onceflow demo: running the pipeline (streaming, " + o.getRunner().getSimpleName() + ") until every window is final ...");
+      out.println(
+          "onceflow demo: running the pipeline (streaming, "
+              + o.getRunner().getSimpleName()
+              + ") until every window is final ...");
       PipelineResult pipeline = TransactionsPipeline.run(o);
       Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
       Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
       Catalog catalog = IcebergCatalogOptions.catalog(o).build();
-      AwaitTables await = new AwaitTables(pipeline, catalog, o.getNamespace(), Duration.ofMinutes(o.getTimeoutMinutes()));
-      try (ProgressReporter progress = ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
+      AwaitTables await =
+          new AwaitTables(
+              pipeline, catalog, o.getNamespace(), Duration.ofMinutes(o.getTimeoutMinutes()));
+      try (ProgressReporter progress =
+          ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
         await.finalTotals(truth.totals.size());
-        out.printf("onceflow demo: %d customer-hours final; now sending %d stragglers, too late for their windows ...%n", truth.totals.size(), data.stragglers().size());
+        out.printf(
+            "onceflow demo: %d customer-hours final; now sending %d stragglers, too late for their"
+                + " windows ...%n",
+            truth.totals.size(), data.stragglers().size());
         GenerateTransactions.send(o.getBootstrapServers(), o.getTopic(), data.stragglers());
         await.rows(TransactionsTable.LATE_EVENTS, truth.tooLate);
         await.rows(DeadLettersTable.NAME, truth.invalid);
@@ -108,9 +122,17 @@ public final class Demo {
       verify.setGroundTruth(o.getOutput());
       boolean ok = VerifyTotals.verify(verify, out);
       out.println();
-      ShowTable.printRows(catalog.loadTable(TableIdentifier.of(o.getNamespace(), CustomerHourlyTotalsTable.NAME)), 12, out);
+      ShowTable.printRows(
+          catalog.loadTable(TableIdentifier.of(o.getNamespace(), CustomerHourlyTotalsTable.NAME)),
+          12,
+          out);
       out.println();
-      out.println("onceflow demo: tables in " + o.getWarehouse() + " (namespace " + o.getNamespace() + "); look at them with");
+      out.println(
+          "onceflow demo: tables in "
+              + o.getWarehouse()
+              + " (namespace "
+              + o.getNamespace()
+              + "); look at them with");
       out.println("  ./onceflow show --warehouse=" + o.getWarehouse() + " --table=late_events");
       return ok;
     }

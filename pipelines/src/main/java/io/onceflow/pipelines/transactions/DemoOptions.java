@@ -9,13 +9,17 @@ import org.apache.beam.sdk.options.Description;
  */
 public interface DemoOptions extends TransactionsPipelineOptions, GenerateOptions {
 
-  @Description("Directory of the demo's broker data, generated ground truth and Iceberg warehouse; emptied at the start of every demo.")
+  @Description(
+      "Directory of the demo's broker data, generated ground truth and Iceberg warehouse; emptied"
+          + " at the start of every demo.")
   @Default.String(".onceflow/demo")
   String getWorkDir();
 
   void setWorkDir(String value);
 
-  @Description("Give up (and fail) if the stream has not been consumed and committed within this many minutes.")
+  @Description(
+      "Give up (and fail) if the stream has not been consumed and committed within this many"
+          + " minutes.")
   @Default.Integer(10)
   int getTimeoutMinutes();
 

@@ -35,8 +35,8 @@ public final class GenerateTransactions {
   private GenerateTransactions() {}
 
   /**
-   * The first event time when {@code --start} is not given: midnight UTC two days ago, in the
-   * past for the idle watermark and recent enough for the too-late split's one-week retention.
+   * The first event time when {@code --start} is not given: midnight UTC two days ago, in the past
+   * for the idle watermark and recent enough for the too-late split's one-week retention.
    */
   public static Instant defaultStart() {
     return LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -48,12 +48,14 @@ public final class GenerateTransactions {
 
   static GenerateOptions options(String[] args) {
     PipelineOptionsFactory.register(GenerateOptions.class);
-    GenerateOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
+    GenerateOptions o =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
     TransactionGenerator.check(o);
     return o;
   }
 
-  static TransactionGenerator.Generated generate(GenerateOptions o, PrintStream out) throws IOException {
+  static TransactionGenerator.Generated generate(GenerateOptions o, PrintStream out)
+      throws IOException {
     TransactionGenerator.Generated data = TransactionGenerator.generate(o);
     Path dir = Paths.get(o.getOutput());
     data.truth().write(dir);
@@ -68,7 +70,9 @@ public final class GenerateTransactions {
       if (stragglers) {
         writeFiles(dir.resolve(STRAGGLERS_DIR), data.stragglers(), 1, format);
       }
-      where = dir.resolve(stream ? STREAM_DIR : STRAGGLERS_DIR) + (stream && stragglers ? " and " + dir.resolve(STRAGGLERS_DIR) : "");
+      where =
+          dir.resolve(stream ? STREAM_DIR : STRAGGLERS_DIR)
+              + (stream && stragglers ? " and " + dir.resolve(STRAGGLERS_DIR) : "");
     } else {
       List<TransactionGenerator.Line> lines = new ArrayList<>();
       if (stream) {
@@ -82,8 +86,9 @@ public final class GenerateTransactions {
     }
     GroundTruth t = data.truth();
     out.printf(
-        "onceflow generate: %s%s%s to %s%n  event time from %s (seed %d; the same --start and --seed make the same records)%n"
-            + "  ground truth in %s: %d customer-hours; %d records = %d transactions (%d too late) + %d duplicates + %d malformed%n",
+        "onceflow generate: %s%s%s to %s%n  event time from %s (seed %d; the same --start and"
+            + " --seed make the same records)%n  ground truth in %s: %d customer-hours; %d records"
+            + " = %d transactions (%d too late) + %d duplicates + %d malformed%n",
         stream ? data.stream().size() + " stream records" : "",
         stream && stragglers ? " and " : "",
         stragglers ? data.stragglers().size() + " stragglers" : "",
@@ -100,8 +105,13 @@ public final class GenerateTransactions {
     return data;
   }
 
-  /** Splits the lines into {@code files} files in order; each appears whole (written aside, then renamed). */
-  static void writeFiles(Path dir, List<TransactionGenerator.Line> lines, int files, ParseTransactions.Format format) throws IOException {
+  /**
+   * Splits the lines into {@code files} files in order; each appears whole (written aside, then
+   * renamed).
+   */
+  static void writeFiles(
+      Path dir, List<TransactionGenerator.Line> lines, int files, ParseTransactions.Format format)
+      throws IOException {
     Files.createDirectories(dir);
     String extension = format == ParseTransactions.Format.CSV ? ".csv" : ".json";
     int perFile = (lines.size() + files - 1) / files;
@@ -110,11 +120,17 @@ public final class GenerateTransactions {
       if (TransactionGenerator.header(format) != null) {
         text.add(TransactionGenerator.header(format));
       }
-      lines.subList(f * perFile, Math.min(lines.size(), (f + 1) * perFile)).forEach(l -> text.add(l.value()));
+      lines
+          .subList(f * perFile, Math.min(lines.size(), (f + 1) * perFile))
+          .forEach(l -> text.add(l.value()));
       String name = String.format("part-%05d%s", f, extension);
       Path aside = dir.resolve("." + name + ".tmp");
       Files.write(aside, text, StandardCharsets.UTF_8);
-      Files.move(aside, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          aside,
+          dir.resolve(name),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -122,11 +138,16 @@ public final class GenerateTransactions {
   static void send(String bootstrapServers, String topic, List<TransactionGenerator.Line> lines) {
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (TransactionGenerator.Line l : lines) {
         sent.add(producer.send(new ProducerRecord<>(topic, l.key(), l.value())));
@@ -135,7 +156,14 @@ public final class GenerateTransactions {
         f.get();
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("sending to Kafka topic " + topic + " at " + bootstrapServers + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "sending to Kafka topic "
+              + topic
+              + " at "
+              + bootstrapServers
+              + " failed: "
+              + e.getCause().getMessage(),
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sending to Kafka topic " + topic, e);

@@ -25,11 +25,10 @@ import java.util.function.Predicate;
 /**
  * What the tables must hold for a given input, computed with plain collections, independently of
  * Beam: the winning version of each {@code txn_id} ({@link TransactionVersion}), {@code SUCCESS}
- * only, summed per customer and window, leaving out the records that are too late; and the
- * counts every input record falls into (invalid, duplicate, too late, distinct transactions).
- * Recomputed from an input file (where nothing is too late), or made by the generator, which
- * knows which records it delivers too late, and stored as {@value #TOTALS_FILE} and
- * {@value #COUNTS_FILE}.
+ * only, summed per customer and window, leaving out the records that are too late; and the counts
+ * every input record falls into (invalid, duplicate, too late, distinct transactions). Recomputed
+ * from an input file (where nothing is too late), or made by the generator, which knows which
+ * records it delivers too late, and stored as {@value #TOTALS_FILE} and {@value #COUNTS_FILE}.
  */
 public final class GroundTruth {
 
@@ -39,15 +38,24 @@ public final class GroundTruth {
 
   /** {@code customer@window_start} to {@code "total count"}. */
   final Map<String, String> totals;
+
   final long windowMinutes;
   final long records;
   final long invalid;
   final long duplicates;
   final long tooLate;
+
   /** Distinct valid transactions, too-late ones included: the ledger's rows. */
   final long transactions;
 
-  private GroundTruth(Map<String, String> totals, long windowMinutes, long records, long invalid, long duplicates, long tooLate, long transactions) {
+  private GroundTruth(
+      Map<String, String> totals,
+      long windowMinutes,
+      long records,
+      long invalid,
+      long duplicates,
+      long tooLate,
+      long transactions) {
     this.totals = totals;
     this.windowMinutes = windowMinutes;
     this.records = records;
@@ -61,7 +69,8 @@ public final class GroundTruth {
     return customer + "@" + windowStart;
   }
 
-  static GroundTruth fromFile(Path input, ParseTransactions.Format format, long windowMinutes) throws IOException {
+  static GroundTruth fromFile(Path input, ParseTransactions.Format format, long windowMinutes)
+      throws IOException {
     Builder truth = new Builder(format, windowMinutes);
     for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) {
       truth.record(line, false);
@@ -91,13 +100,17 @@ public final class GroundTruth {
 
     /** One input line; {@code tooLate} judges a valid one, in input order, by its content. */
     public Builder record(String line, Predicate<TransactionEvent> judge) {
-      if (line.isBlank() || (format == ParseTransactions.Format.CSV && TransactionCsvParser.isHeader(line))) {
+      if (line.isBlank()
+          || (format == ParseTransactions.Format.CSV && TransactionCsvParser.isHeader(line))) {
         return this;
       }
       records++;
       TransactionEvent e;
       try {
-        e = format == ParseTransactions.Format.CSV ? TransactionCsvParser.parse(line) : TransactionJsonParser.parse(line);
+        e =
+            format == ParseTransactions.Format.CSV
+                ? TransactionCsvParser.parse(line)
+                : TransactionJsonParser.parse(line);
       } catch (InvalidTransactionException bad) {
         invalid++;
         return this;
@@ -130,7 +143,8 @@ public final class GroundTruth {
       }
       Map<String, String> totals = new TreeMap<>();
       sums.forEach((k, sum) -> totals.put(k, sum.toPlainString() + " " + counts.get(k)));
-      return new GroundTruth(totals, windowMinutes, records, invalid, valid - winners.size(), late, winners.size());
+      return new GroundTruth(
+          totals, windowMinutes, records, invalid, valid - winners.size(), late, winners.size());
     }
   }
 
@@ -138,11 +152,19 @@ public final class GroundTruth {
     Files.createDirectories(dir);
     List<String> lines = new ArrayList<>();
     lines.add(TOTALS_HEADER);
-    totals.forEach((key, value) -> {
-      int at = key.lastIndexOf('@');
-      String[] totalAndCount = value.split(" ");
-      lines.add(key.substring(at + 1) + "," + key.substring(0, at) + "," + totalAndCount[0] + "," + totalAndCount[1]);
-    });
+    totals.forEach(
+        (key, value) -> {
+          int at = key.lastIndexOf('@');
+          String[] totalAndCount = value.split(" ");
+          lines.add(
+              key.substring(at + 1)
+                  + ","
+                  + key.substring(0, at)
+                  + ","
+                  + totalAndCount[0]
+                  + ","
+                  + totalAndCount[1]);
+        });
     Files.write(dir.resolve(TOTALS_FILE), lines, StandardCharsets.UTF_8);
     Properties counts = new Properties();
     counts.setProperty("window_minutes", Long.toString(windowMinutes));
@@ -152,7 +174,10 @@ public final class GroundTruth {
     counts.setProperty("too_late", Long.toString(tooLate));
     counts.setProperty("transactions", Long.toString(transactions));
     try (Writer w = Files.newBufferedWriter(dir.resolve(COUNTS_FILE), StandardCharsets.UTF_8)) {
-      counts.store(w, "onceflow ground truth: every record is invalid, a duplicate, too late, or one of the distinct in-time transactions");
+      counts.store(
+          w,
+          "onceflow ground truth: every record is invalid, a duplicate, too late, or one of the"
+              + " distinct in-time transactions");
     }
   }
 
@@ -204,7 +229,8 @@ public final class GroundTruth {
           count(counts, "too_late"),
           count(counts, "transactions"));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("--groundTruth: cannot read a ground truth in " + dir + " (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "--groundTruth: cannot read a ground truth in " + dir + " (" + e.getMessage() + ")", e);
     }
   }
 

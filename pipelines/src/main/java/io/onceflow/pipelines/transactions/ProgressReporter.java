@@ -15,9 +15,8 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * One line every few seconds while a pipeline runs, from its metrics: records read and the rate
- * since the last line, panes emitted (final ones), commits, how far the watermark has got at
- * least (the end of the newest window that fired on time or late), dead letters and too-late
- * records.
+ * since the last line, panes emitted (final ones), commits, how far the watermark has got at least
+ * (the end of the newest window that fired on time or late), dead letters and too-late records.
  */
 final class ProgressReporter implements AutoCloseable {
 
@@ -55,7 +54,8 @@ final class ProgressReporter implements AutoCloseable {
     try {
       metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
     } catch (RuntimeException notAvailableYet) {
-      out.println("onceflow progress: metrics not available yet (" + notAvailableYet.getMessage() + ")");
+      out.println(
+          "onceflow progress: metrics not available yet (" + notAvailableYet.getMessage() + ")");
       return;
     }
     Map<String, Long> c = new HashMap<>();
@@ -73,7 +73,8 @@ final class ProgressReporter implements AutoCloseable {
     lastRead = read;
     lastAt = now;
     out.printf(
-        "onceflow progress: %,d read (%,.0f/s), %,d panes (%,d final), %,d commits, watermark >= %s, %,d dead letters, %,d too late%s%n",
+        "onceflow progress: %,d read (%,.0f/s), %,d panes (%,d final), %,d commits, watermark >="
+            + " %s, %,d dead letters, %,d too late%s%n",
         read,
         perSecond,
         c.getOrDefault("panes", 0L),
@@ -82,7 +83,10 @@ final class ProgressReporter implements AutoCloseable {
         watermark == Long.MIN_VALUE ? "(no window closed yet)" : Instant.ofEpochMilli(watermark),
         c.getOrDefault("dead_letters", 0L),
         c.getOrDefault("too_late", 0L),
-        c.getOrDefault(RunSummary.DROPPED, 0L) == 0 ? "" : String.format(", %,d DROPPED beyond the too-late retention", c.get(RunSummary.DROPPED)));
+        c.getOrDefault(RunSummary.DROPPED, 0L) == 0
+            ? ""
+            : String.format(
+                ", %,d DROPPED beyond the too-late retention", c.get(RunSummary.DROPPED)));
   }
 
   @Override

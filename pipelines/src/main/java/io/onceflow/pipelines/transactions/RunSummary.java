@@ -21,7 +21,8 @@ final class RunSummary {
 
   static void print(PipelineResult result, TransactionsPipelineOptions options, PrintStream out) {
     Map<String, Long> counters = new LinkedHashMap<>();
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+    for (MetricResult<Long> c :
+        result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
       counters.merge(c.getName().getName(), c.getAttempted(), Long::sum);
     }
     out.println("onceflow " + TransactionsPipeline.NAME + ": " + result.getState());
@@ -34,7 +35,12 @@ final class RunSummary {
     line(out, "rows written", counters.get("rows_written"));
     line(out, "commits", counters.get("commits"));
     line(out, "commits skipped", counters.get("commits_skipped"));
-    out.printf("  %-22s %s (namespace %s, catalog %s)%n", "tables in", IcebergCatalogOptions.catalog(options).properties().get("warehouse"), options.getNamespace(), options.getCatalogType());
+    out.printf(
+        "  %-22s %s (namespace %s, catalog %s)%n",
+        "tables in",
+        IcebergCatalogOptions.catalog(options).properties().get("warehouse"),
+        options.getNamespace(),
+        options.getCatalogType());
   }
 
   private static void line(PrintStream out, String what, Long value) {

@@ -18,9 +18,9 @@ import io.onceflow.transforms.transactions.TransactionCsvParser;
 import io.onceflow.transforms.transactions.TransactionJsonParser;
 import io.onceflow.transforms.transactions.TransactionsTable;
 import java.time.Instant;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -34,9 +34,9 @@ import org.joda.time.Duration;
 /**
  * The flagship: transactions from files or Kafka, parsed (bad records to {@code dead_letters}),
  * deduplicated by {@code txn_id} (the winner to the {@code transactions} ledger), summed per
- * customer and event-time window as accumulating panes into {@code customer_hourly_totals}, and
- * the transactions that came after their window closed into {@code late_events}; every table
- * through the exactly-once upsert sink.
+ * customer and event-time window as accumulating panes into {@code customer_hourly_totals}, and the
+ * transactions that came after their window closed into {@code late_events}; every table through
+ * the exactly-once upsert sink.
  */
 public final class TransactionsPipeline {
 
@@ -51,7 +51,8 @@ public final class TransactionsPipeline {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     PipelineResult result = run(options);
-    try (ProgressReporter progress = ProgressReporter.start(result, options.getProgressSeconds(), System.out)) {
+    try (ProgressReporter progress =
+        ProgressReporter.start(result, options.getProgressSeconds(), System.out)) {
       result.waitUntilFinish();
     }
     RunSummary.print(result, options, System.out);
@@ -61,7 +62,9 @@ public final class TransactionsPipeline {
   public static TransactionsPipelineOptions options(String[] args) {
     PipelineOptionsFactory.register(TransactionsPipelineOptions.class);
     TransactionsPipelineOptions options =
-        PipelineOptionsFactory.fromArgs(RunnerProfile.apply(args)).withValidation().as(TransactionsPipelineOptions.class);
+        PipelineOptionsFactory.fromArgs(RunnerProfile.apply(args))
+            .withValidation()
+            .as(TransactionsPipelineOptions.class);
     TransactionsPipelineOptionsCheck.check(options);
     return options;
   }
@@ -77,32 +80,80 @@ public final class TransactionsPipeline {
     IcebergCatalogConfig catalog = IcebergCatalogOptions.catalog(o);
     Duration commitInterval = Duration.standardSeconds(o.getCommitIntervalSeconds());
 
-    PCollectionTuple parsed = p.apply("Read", source(o, format)).apply("Parse", ParseTransactions.of(NAME, format));
+    PCollectionTuple parsed =
+        p.apply("Read", source(o, format)).apply("Parse", ParseTransactions.of(NAME, format));
     PCollectionTuple deduped =
-        parsed.get(ParseTransactions.EVENTS).apply("Deduplicate", DeduplicateTransactions.withRetention(Duration.standardHours(o.getDedupRetentionHours())).withShards(o.getDedupShards()));
+        parsed
+            .get(ParseTransactions.EVENTS)
+            .apply(
+                "Deduplicate",
+                DeduplicateTransactions.withRetention(
+                        Duration.standardHours(o.getDedupRetentionHours()))
+                    .withShards(o.getDedupShards()));
     PCollectionTuple totals =
-        deduped.get(DeduplicateTransactions.COUNTED).apply("HourlyTotals", HourlyCustomerTotals.of(TransactionsPipelineOptionsCheck.windowing(o)));
+        deduped
+            .get(DeduplicateTransactions.COUNTED)
+            .apply(
+                "HourlyTotals",
+                HourlyCustomerTotals.of(TransactionsPipelineOptionsCheck.windowing(o)));
 
-    write(totals.get(HourlyCustomerTotals.TOTALS).apply("TotalsRows", CustomerHourlyTotalsTable.rows()), "Totals", catalog, CustomerHourlyTotalsTable.in(o.getNamespace()), commitInterval);
-    write(deduped.get(DeduplicateTransactions.COUNTED).apply("LedgerRows", TransactionsTable.rows()), "Ledger", catalog, TransactionsTable.in(o.getNamespace()), commitInterval);
-    write(totals.get(HourlyCustomerTotals.TOO_LATE).apply("LateRows", TransactionsTable.lateRows()), "LateEvents", catalog, TransactionsTable.lateEventsIn(o.getNamespace()), commitInterval);
-    write(parsed.get(ParseTransactions.DEAD_LETTERS).apply("DeadLetterRows", DeadLettersTable.rows()), "DeadLetters", catalog, DeadLettersTable.in(o.getNamespace()), commitInterval);
+    write(
+        totals
+            .get(HourlyCustomerTotals.TOTALS)
+            .apply("TotalsRows", CustomerHourlyTotalsTable.rows()),
+        "Totals",
+        catalog,
+        CustomerHourlyTotalsTable.in(o.getNamespace()),
+        commitInterval);
+    write(
+        deduped.get(DeduplicateTransactions.COUNTED).apply("LedgerRows", TransactionsTable.rows()),
+        "Ledger",
+        catalog,
+        TransactionsTable.in(o.getNamespace()),
+        commitInterval);
+    write(
+        totals.get(HourlyCustomerTotals.TOO_LATE).apply("LateRows", TransactionsTable.lateRows()),
+        "LateEvents",
+        catalog,
+        TransactionsTable.lateEventsIn(o.getNamespace()),
+        commitInterval);
+    write(
+        parsed.get(ParseTransactions.DEAD_LETTERS).apply("DeadLetterRows", DeadLettersTable.rows()),
+        "DeadLetters",
+        catalog,
+        DeadLettersTable.in(o.getNamespace()),
+        commitInterval);
   }
 
-  private static void write(PCollection<Row> rows, String step, IcebergCatalogConfig catalog, UpsertTable table, Duration commitInterval) {
+  private static void write(
+      PCollection<Row> rows,
+      String step,
+      IcebergCatalogConfig catalog,
+      UpsertTable table,
+      Duration commitInterval) {
     rows.apply("Write" + step, WriteUpserts.to(catalog, table).withCommitInterval(commitInterval));
   }
 
-  private static PTransform<PBegin, PCollection<KV<String, String>>> source(TransactionsPipelineOptions o, ParseTransactions.Format format) {
+  private static PTransform<PBegin, PCollection<KV<String, String>>> source(
+      TransactionsPipelineOptions o, ParseTransactions.Format format) {
     SerializableFunction<String, org.joda.time.Instant> eventTime =
-        format == ParseTransactions.Format.CSV ? TransactionsPipeline::csvEventTime : TransactionsPipeline::jsonEventTime;
+        format == ParseTransactions.Format.CSV
+            ? TransactionsPipeline::csvEventTime
+            : TransactionsPipeline::jsonEventTime;
     StreamWatermark watermark =
-        StreamWatermark.boundedOutOfOrderness(Duration.standardSeconds(o.getMaxOutOfOrdernessSeconds()), Duration.standardSeconds(o.getIdleSeconds()));
+        StreamWatermark.boundedOutOfOrderness(
+            Duration.standardSeconds(o.getMaxOutOfOrdernessSeconds()),
+            Duration.standardSeconds(o.getIdleSeconds()));
     if (o.getSource().equals("files")) {
-      return ReadFileLines.matching(o.getInput()).watchingEvery(Duration.standardSeconds(o.getWatchIntervalSeconds()), eventTime, watermark);
+      return ReadFileLines.matching(o.getInput())
+          .watchingEvery(
+              Duration.standardSeconds(o.getWatchIntervalSeconds()), eventTime, watermark);
     }
     Instant from = TransactionsPipelineOptionsCheck.startFrom(o.getStartFrom());
-    ReadKafkaRecords.Start start = from != null ? ReadKafkaRecords.Start.TIMESTAMP : ReadKafkaRecords.Start.valueOf(o.getStartFrom().toUpperCase(java.util.Locale.ROOT));
+    ReadKafkaRecords.Start start =
+        from != null
+            ? ReadKafkaRecords.Start.TIMESTAMP
+            : ReadKafkaRecords.Start.valueOf(o.getStartFrom().toUpperCase(java.util.Locale.ROOT));
     return ReadKafkaRecords.of(
         o.getBootstrapServers(),
         o.getTopic(),

@@ -16,16 +16,24 @@ final class TransactionsPipelineOptionsCheck {
   static void check(TransactionsPipelineOptions o) {
     switch (o.getSource()) {
       case "files" -> {
-        require(o.getInput(), "--input", "is required with --source=files (a path or glob of CSV or JSON-lines files)");
+        require(
+            o.getInput(),
+            "--input",
+            "is required with --source=files (a path or glob of CSV or JSON-lines files)");
         atLeast(o.getWatchIntervalSeconds(), 0, "--watchIntervalSeconds");
       }
       case "kafka" -> {
-        require(o.getBootstrapServers(), "--bootstrapServers", "is required with --source=kafka (host:port,...)");
+        require(
+            o.getBootstrapServers(),
+            "--bootstrapServers",
+            "is required with --source=kafka (host:port,...)");
         require(o.getTopic(), "--topic", "is required with --source=kafka");
         startFrom(o.getStartFrom());
         atLeast(o.getMaxRecords(), 0, "--maxRecords");
       }
-      default -> throw new IllegalArgumentException("--source must be 'files' or 'kafka', was '" + o.getSource() + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "--source must be 'files' or 'kafka', was '" + o.getSource() + "'");
     }
     atLeast(o.getMaxOutOfOrdernessSeconds(), 0, "--maxOutOfOrdernessSeconds");
     atLeast(o.getIdleSeconds(), 0, "--idleSeconds");
@@ -37,9 +45,14 @@ final class TransactionsPipelineOptionsCheck {
     atLeast(o.getProgressSeconds(), 0, "--progressSeconds");
     atLeast(o.getDedupRetentionHours(), 1, "--dedupRetentionHours");
     atLeast(o.getDedupShards(), 1, "--dedupShards");
-    if (Duration.standardHours(o.getDedupRetentionHours()).isShorterThan(Duration.standardMinutes(o.getWindowMinutes() + o.getAllowedLatenessMinutes()))) {
+    if (Duration.standardHours(o.getDedupRetentionHours())
+        .isShorterThan(
+            Duration.standardMinutes(o.getWindowMinutes() + o.getAllowedLatenessMinutes()))) {
       throw new IllegalArgumentException(
-          "--dedupRetentionHours (" + o.getDedupRetentionHours() + " h) must cover --windowMinutes + --allowedLatenessMinutes, or a late duplicate is counted twice");
+          "--dedupRetentionHours ("
+              + o.getDedupRetentionHours()
+              + " h) must cover --windowMinutes + --allowedLatenessMinutes, or a late duplicate is"
+              + " counted twice");
     }
     IcebergCatalogOptions.catalog(o);
   }
@@ -62,7 +75,11 @@ final class TransactionsPipelineOptionsCheck {
         try {
           return Instant.parse(startFrom);
         } catch (DateTimeParseException e) {
-          throw new IllegalArgumentException("--startFrom must be earliest, latest, committed or an ISO-8601 instant, was '" + startFrom + "'", e);
+          throw new IllegalArgumentException(
+              "--startFrom must be earliest, latest, committed or an ISO-8601 instant, was '"
+                  + startFrom
+                  + "'",
+              e);
         }
       }
     }

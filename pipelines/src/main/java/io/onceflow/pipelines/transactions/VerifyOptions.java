@@ -7,8 +7,9 @@ import org.apache.beam.sdk.options.Description;
 public interface VerifyOptions extends TransactionsPipelineOptions {
 
   @Description(
-      "Directory of a ground truth written by 'onceflow generate' (ground-truth.csv, ground-truth.properties). Without it, the totals are"
-          + " recomputed from the --input file, where nothing is too late.")
+      "Directory of a ground truth written by 'onceflow generate' (ground-truth.csv,"
+          + " ground-truth.properties). Without it, the totals are recomputed from the --input"
+          + " file, where nothing is too late.")
   @Default.String("")
   String getGroundTruth();
 

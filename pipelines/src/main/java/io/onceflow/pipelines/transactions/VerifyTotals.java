@@ -21,11 +21,11 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * {@code onceflow verify}: compares the tables with the expected answer — a generator's ground
- * truth ({@code --groundTruth}), or totals recomputed from the {@code --input} file
- * ({@link GroundTruth}) — prints every difference and exits non-zero if there is one. Checked:
- * {@code customer_hourly_totals} row for row (one final row per key, to the cent), and the number
- * of rows in {@code transactions} (distinct transactions), {@code late_events} (too late) and
- * {@code dead_letters} (invalid records), so that every input record is accounted for.
+ * truth ({@code --groundTruth}), or totals recomputed from the {@code --input} file ({@link
+ * GroundTruth}) — prints every difference and exits non-zero if there is one. Checked: {@code
+ * customer_hourly_totals} row for row (one final row per key, to the cent), and the number of rows
+ * in {@code transactions} (distinct transactions), {@code late_events} (too late) and {@code
+ * dead_letters} (invalid records), so that every input record is accounted for.
  */
 public final class VerifyTotals {
 
@@ -37,7 +37,8 @@ public final class VerifyTotals {
 
   public static VerifyOptions options(String[] args) {
     PipelineOptionsFactory.register(VerifyOptions.class);
-    VerifyOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(VerifyOptions.class);
+    VerifyOptions o =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(VerifyOptions.class);
     if (o.getGroundTruth().isBlank()) {
       TransactionsPipelineOptionsCheck.check(o);
     }
@@ -49,13 +50,24 @@ public final class VerifyTotals {
     GroundTruth truth;
     if (o.getGroundTruth().isBlank()) {
       if (!o.getSource().equals("files")) {
-        throw new IllegalArgumentException("--groundTruth is required with --source=" + o.getSource() + " (verify recomputes only from --input files)");
+        throw new IllegalArgumentException(
+            "--groundTruth is required with --source="
+                + o.getSource()
+                + " (verify recomputes only from --input files)");
       }
-      truth = GroundTruth.fromFile(Paths.get(o.getInput()), TransactionsPipelineOptionsCheck.format(o.getFormat()), o.getWindowMinutes());
+      truth =
+          GroundTruth.fromFile(
+              Paths.get(o.getInput()),
+              TransactionsPipelineOptionsCheck.format(o.getFormat()),
+              o.getWindowMinutes());
     } else {
       truth = GroundTruth.read(Paths.get(o.getGroundTruth()));
       if (truth.windowMinutes != o.getWindowMinutes()) {
-        throw new IllegalArgumentException("--windowMinutes is " + o.getWindowMinutes() + " but the ground truth was computed for " + truth.windowMinutes);
+        throw new IllegalArgumentException(
+            "--windowMinutes is "
+                + o.getWindowMinutes()
+                + " but the ground truth was computed for "
+                + truth.windowMinutes);
       }
     }
     Catalog catalog = IcebergCatalogOptions.catalog(o).build();
@@ -64,18 +76,23 @@ public final class VerifyTotals {
     Map<String, String> totals = new TreeMap<>();
     int[] totalsProblems = {0};
     Table totalsTable = load(catalog, o, CustomerHourlyTotalsTable.NAME);
-    TableRows.forEach(totalsTable, r -> {
-      String key = GroundTruth.key((String) r.getField("customer_id"), ((OffsetDateTime) r.getField("window_start")).toInstant());
-      String value = r.getField("total_amount") + " " + r.getField("txn_count");
-      if (totals.put(key, value) != null) {
-        out.println("  two rows for " + key);
-        totalsProblems[0]++;
-      }
-      if (!Boolean.TRUE.equals(r.getField("is_final"))) {
-        out.println("  not final yet: " + key + " (" + value + ")");
-        totalsProblems[0]++;
-      }
-    });
+    TableRows.forEach(
+        totalsTable,
+        r -> {
+          String key =
+              GroundTruth.key(
+                  (String) r.getField("customer_id"),
+                  ((OffsetDateTime) r.getField("window_start")).toInstant());
+          String value = r.getField("total_amount") + " " + r.getField("txn_count");
+          if (totals.put(key, value) != null) {
+            out.println("  two rows for " + key);
+            totalsProblems[0]++;
+          }
+          if (!Boolean.TRUE.equals(r.getField("is_final"))) {
+            out.println("  not final yet: " + key + " (" + value + ")");
+            totalsProblems[0]++;
+          }
+        });
     problems += totalsProblems[0];
     TreeSet<String> keys = new TreeSet<>(truth.totals.keySet());
     keys.addAll(totals.keySet());
@@ -83,28 +100,35 @@ public final class VerifyTotals {
       String expected = truth.totals.get(key);
       String actual = totals.get(key);
       if (expected == null || !expected.equals(actual)) {
-        out.printf("  %-40s expected %-18s table %s%n", key, expected == null ? "(none)" : expected, actual == null ? "(none)" : actual);
+        out.printf(
+            "  %-40s expected %-18s table %s%n",
+            key, expected == null ? "(none)" : expected, actual == null ? "(none)" : actual);
         problems++;
       }
     }
 
     Set<String> ledger = new HashSet<>();
-    TableRows.forEach(load(catalog, o, TransactionsTable.NAME), r -> ledger.add((String) r.getField("txn_id")));
+    TableRows.forEach(
+        load(catalog, o, TransactionsTable.NAME), r -> ledger.add((String) r.getField("txn_id")));
     Set<String> late = new HashSet<>();
-    TableRows.forEach(load(catalog, o, TransactionsTable.LATE_EVENTS), r -> {
-      if (!Boolean.TRUE.equals(r.getField("retracted"))) {
-        late.add((String) r.getField("txn_id"));
-      }
-    });
+    TableRows.forEach(
+        load(catalog, o, TransactionsTable.LATE_EVENTS),
+        r -> {
+          if (!Boolean.TRUE.equals(r.getField("retracted"))) {
+            late.add((String) r.getField("txn_id"));
+          }
+        });
     long[] deadLetters = {0};
-    TableRows.forEach(load(catalog, o, DeadLettersTable.NAME), r -> deadLetters[0] += TransactionsPipeline.NAME.equals(r.getField("pipeline")) ? 1 : 0);
+    TableRows.forEach(
+        load(catalog, o, DeadLettersTable.NAME),
+        r -> deadLetters[0] += TransactionsPipeline.NAME.equals(r.getField("pipeline")) ? 1 : 0);
     problems += count(out, "transactions (distinct)", truth.transactions, ledger.size());
     problems += count(out, "late_events (too late)", truth.tooLate, late.size());
     problems += count(out, "dead_letters (invalid)", truth.invalid, deadLetters[0]);
 
     out.printf(
-        "onceflow verify: %s — %d customer-hours expected, %d in %s, %d differences (input: %d records = %d transactions, %d too late, %d duplicates,"
-            + " %d invalid)%n",
+        "onceflow verify: %s — %d customer-hours expected, %d in %s, %d differences (input: %d"
+            + " records = %d transactions, %d too late, %d duplicates, %d invalid)%n",
         problems == 0 ? "OK" : "DIFFERENT",
         truth.totals.size(),
         totals.size(),
@@ -129,5 +153,4 @@ public final class VerifyTotals {
   private static Table load(Catalog catalog, IcebergCatalogOptions o, String name) {
     return catalog.loadTable(TableIdentifier.of(o.getNamespace(), name));
   }
-
 }

@@ -36,7 +36,8 @@ class TransactionGeneratorTest {
   void theSameSeedGivesTheSameRecordsAndAnotherSeedOthers() {
     TransactionGenerator.Generated a = TransactionGenerator.generate(options("--count=500"));
     TransactionGenerator.Generated b = TransactionGenerator.generate(options("--count=500"));
-    TransactionGenerator.Generated c = TransactionGenerator.generate(options("--count=500", "--seed=7"));
+    TransactionGenerator.Generated c =
+        TransactionGenerator.generate(options("--count=500", "--seed=7"));
 
     assertThat(values(a.stream())).isEqualTo(values(b.stream()));
     assertThat(values(a.stragglers())).isEqualTo(values(b.stragglers()));
@@ -46,7 +47,12 @@ class TransactionGeneratorTest {
   @Test
   void theGroundTruthAccountsForEveryRecordAsAskedFor() {
     TransactionGenerator.Generated g =
-        TransactionGenerator.generate(options("--count=2000", "--duplicateFraction=0.05", "--malformedFraction=0.02", "--tooLateFraction=0.01"));
+        TransactionGenerator.generate(
+            options(
+                "--count=2000",
+                "--duplicateFraction=0.05",
+                "--malformedFraction=0.02",
+                "--tooLateFraction=0.01"));
     GroundTruth t = g.truth();
 
     assertThat(g.stream()).hasSize(2000 + 100 + 40);
@@ -59,8 +65,12 @@ class TransactionGeneratorTest {
   }
 
   @Test
-  void noStreamRecordArrivesLaterThanTheMaxLatenessAndStragglersComeBackToClosedHoursThatHaveTotals() throws Exception {
-    TransactionGenerator.Generated g = TransactionGenerator.generate(options("--count=3000", "--lateFraction=0.2", "--maxLatenessMinutes=30"));
+  void
+      noStreamRecordArrivesLaterThanTheMaxLatenessAndStragglersComeBackToClosedHoursThatHaveTotals()
+          throws Exception {
+    TransactionGenerator.Generated g =
+        TransactionGenerator.generate(
+            options("--count=3000", "--lateFraction=0.2", "--maxLatenessMinutes=30"));
 
     Instant newest = Instant.EPOCH;
     int late = 0;
@@ -90,22 +100,39 @@ class TransactionGeneratorTest {
     GroundTruth back = GroundTruth.read(dir);
 
     assertThat(back.totals).isEqualTo(t.totals);
-    assertThat(List.of(back.records, back.invalid, back.duplicates, back.tooLate, back.transactions, back.windowMinutes))
+    assertThat(
+            List.of(
+                back.records,
+                back.invalid,
+                back.duplicates,
+                back.tooLate,
+                back.transactions,
+                back.windowMinutes))
         .isEqualTo(List.of(t.records, t.invalid, t.duplicates, t.tooLate, t.transactions, 60L));
   }
 
   @Test
-  void aBoundedRunOverGeneratedFilesPassesVerifyAgainstTheGroundTruthAndJsonToo() throws IOException {
+  void aBoundedRunOverGeneratedFilesPassesVerifyAgainstTheGroundTruthAndJsonToo()
+      throws IOException {
     for (String format : List.of("csv", "json")) {
       Path data = dir.resolve(format);
-      GenerateTransactions.generate(options("--count=400", "--tooLateFraction=0", "--format=" + format, "--output=" + data), new PrintStream(new ByteArrayOutputStream()));
-      String[] run = {"--input=" + data.resolve("events") + "/*", "--format=" + format, "--warehouse=" + data.resolve("warehouse"), "--commitIntervalSeconds=1"};
+      GenerateTransactions.generate(
+          options("--count=400", "--tooLateFraction=0", "--format=" + format, "--output=" + data),
+          new PrintStream(new ByteArrayOutputStream()));
+      String[] run = {
+        "--input=" + data.resolve("events") + "/*",
+        "--format=" + format,
+        "--warehouse=" + data.resolve("warehouse"),
+        "--commitIntervalSeconds=1"
+      };
       TransactionsPipeline.run(TransactionsPipeline.options(run)).waitUntilFinish();
 
       ByteArrayOutputStream text = new ByteArrayOutputStream();
       List<String> verify = new ArrayList<>(List.of(run));
       verify.add("--groundTruth=" + data);
-      boolean ok = VerifyTotals.verify(VerifyTotals.options(verify.toArray(String[]::new)), new PrintStream(text, true));
+      boolean ok =
+          VerifyTotals.verify(
+              VerifyTotals.options(verify.toArray(String[]::new)), new PrintStream(text, true));
 
       assertThat(ok).as(text.toString()).isTrue();
       assertThat(text.toString()).contains("OK", "0 differences");

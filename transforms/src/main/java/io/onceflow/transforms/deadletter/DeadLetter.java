@@ -7,15 +7,17 @@ import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.joda.time.Instant;
 
 /**
- * A record that could not be used, kept whole: which pipeline and source position it came
- * from, its raw payload, why it was rejected and when. Nothing a pipeline rejects is lost.
+ * A record that could not be used, kept whole: which pipeline and source position it came from, its
+ * raw payload, why it was rejected and when. Nothing a pipeline rejects is lost.
  */
 @DefaultSchema(JavaFieldSchema.class)
 public final class DeadLetter {
 
   public final String pipeline;
+
   /** Where the record came from, e.g. {@code topic/partition/offset} or {@code file:line}. */
   public final String source;
+
   public final String raw;
   public final String error;
   public final Instant failedAt;

@@ -9,10 +9,10 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The {@code dead_letters} table: one row per record that could not be used, keyed by the
- * pipeline and the record's source position ({@code topic/partition/offset}, {@code file:line}),
- * so a replay of the same input adds nothing. It has no version columns: the first row stored
- * for a position stays (a replay's {@code failed_at} is later, its content the same).
+ * The {@code dead_letters} table: one row per record that could not be used, keyed by the pipeline
+ * and the record's source position ({@code topic/partition/offset}, {@code file:line}), so a replay
+ * of the same input adds nothing. It has no version columns: the first row stored for a position
+ * stays (a replay's {@code failed_at} is later, its content the same).
  */
 public final class DeadLettersTable {
 
@@ -41,7 +41,11 @@ public final class DeadLettersTable {
             .apply(
                 "ToDeadLetterRow",
                 MapElements.into(TypeDescriptors.rows())
-                    .via((DeadLetter d) -> Row.withSchema(SCHEMA).addValues(d.pipeline, d.source, d.raw, d.error, d.failedAt).build()))
+                    .via(
+                        (DeadLetter d) ->
+                            Row.withSchema(SCHEMA)
+                                .addValues(d.pipeline, d.source, d.raw, d.error, d.failedAt)
+                                .build()))
             .setRowSchema(SCHEMA);
       }
     };

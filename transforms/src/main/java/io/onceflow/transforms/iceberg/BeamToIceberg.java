@@ -22,16 +22,17 @@ import org.apache.iceberg.types.Types;
 import org.joda.time.ReadableInstant;
 
 /**
- * Beam schemas and rows as Iceberg schemas and records. Money is {@code decimal(18,2)}: every
- * Beam DECIMAL becomes one (Beam's own IcebergIO 2.67 turns DECIMAL into a string), and a value
- * that needs more than two decimals is an error, not a rounding.
+ * Beam schemas and rows as Iceberg schemas and records. Money is {@code decimal(18,2)}: every Beam
+ * DECIMAL becomes one (Beam's own IcebergIO 2.67 turns DECIMAL into a string), and a value that
+ * needs more than two decimals is an error, not a rounding.
  */
 final class BeamToIceberg {
 
   static final int MONEY_PRECISION = 18;
   static final int MONEY_SCALE = 2;
 
-  private static final Pattern TRANSFORM = Pattern.compile("(\\w+)\\(\\s*(?:(\\d+)\\s*,\\s*)?(\\w+)\\s*\\)");
+  private static final Pattern TRANSFORM =
+      Pattern.compile("(\\w+)\\(\\s*(?:(\\d+)\\s*,\\s*)?(\\w+)\\s*\\)");
 
   private BeamToIceberg() {}
 
@@ -45,7 +46,10 @@ final class BeamToIceberg {
         throw new IllegalArgumentException("key column '" + f.getName() + "' must not be nullable");
       }
       Type type = type(f);
-      fields.add(f.getType().getNullable() ? Types.NestedField.optional(id, f.getName(), type) : Types.NestedField.required(id, f.getName(), type));
+      fields.add(
+          f.getType().getNullable()
+              ? Types.NestedField.optional(id, f.getName(), type)
+              : Types.NestedField.required(id, f.getName(), type));
       if (key) {
         identifiers.add(id);
       }
@@ -53,7 +57,8 @@ final class BeamToIceberg {
     }
     for (String k : keyColumns) {
       if (!beam.hasField(k)) {
-        throw new IllegalArgumentException("key column '" + k + "' is not in the rows' schema " + beam.getFieldNames());
+        throw new IllegalArgumentException(
+            "key column '" + k + "' is not in the rows' schema " + beam.getFieldNames());
       }
     }
     return new Schema(fields, identifiers);
@@ -77,7 +82,12 @@ final class BeamToIceberg {
       case DATETIME:
         return Types.TimestampType.withZone();
       default:
-        throw new IllegalArgumentException("column '" + f.getName() + "' has type " + t + ", which the upsert sink does not map to Iceberg");
+        throw new IllegalArgumentException(
+            "column '"
+                + f.getName()
+                + "' has type "
+                + t
+                + ", which the upsert sink does not map to Iceberg");
     }
   }
 
@@ -98,7 +108,8 @@ final class BeamToIceberg {
         case "hour" -> spec.hour(column);
         case "bucket" -> spec.bucket(column, Integer.parseInt(requireWidth(field, m.group(2))));
         case "truncate" -> spec.truncate(column, Integer.parseInt(requireWidth(field, m.group(2))));
-        default -> throw new IllegalArgumentException("unknown partition transform in '" + field + "'");
+        default ->
+            throw new IllegalArgumentException("unknown partition transform in '" + field + "'");
       }
     }
     return spec.build();
@@ -106,7 +117,8 @@ final class BeamToIceberg {
 
   private static String requireWidth(String field, String width) {
     if (width == null) {
-      throw new IllegalArgumentException("partition field '" + field + "' needs a width, e.g. bucket(16, col)");
+      throw new IllegalArgumentException(
+          "partition field '" + field + "' needs a width, e.g. bucket(16, col)");
     }
     return width;
   }
@@ -123,16 +135,19 @@ final class BeamToIceberg {
   private static Object value(Types.NestedField f, Object value) {
     switch (f.type().typeId()) {
       case TIMESTAMP:
-        return OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(((ReadableInstant) value).getMillis()), ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(
+            java.time.Instant.ofEpochMilli(((ReadableInstant) value).getMillis()), ZoneOffset.UTC);
       case DECIMAL:
         BigDecimal d = (BigDecimal) value;
         int scale = ((Types.DecimalType) f.type()).scale();
         if (d.scale() > scale && d.setScale(scale, RoundingMode.DOWN).compareTo(d) != 0) {
-          throw new IllegalArgumentException("column '" + f.name() + "': " + d + " has more than " + scale + " decimals");
+          throw new IllegalArgumentException(
+              "column '" + f.name() + "': " + d + " has more than " + scale + " decimals");
         }
         BigDecimal scaled = d.setScale(scale, RoundingMode.UNNECESSARY);
         if (scaled.precision() > ((Types.DecimalType) f.type()).precision()) {
-          throw new IllegalArgumentException("column '" + f.name() + "': " + d + " does not fit " + f.type());
+          throw new IllegalArgumentException(
+              "column '" + f.name() + "': " + d + " does not fit " + f.type());
         }
         return scaled;
       default:

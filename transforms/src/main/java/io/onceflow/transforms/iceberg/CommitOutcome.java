@@ -20,13 +20,17 @@ public final class CommitOutcome implements Serializable {
   public final String table;
   public final String commitId;
   public final Kind kind;
+
   /** Rows that replaced a stored row or added a key. */
   public final long rowsWritten;
+
   /** Rows not written because the stored row for their key is as new or newer. */
   public final long rowsIgnored;
+
   public final int attempts;
 
-  CommitOutcome(String table, String commitId, Kind kind, long rowsWritten, long rowsIgnored, int attempts) {
+  CommitOutcome(
+      String table, String commitId, Kind kind, long rowsWritten, long rowsIgnored, int attempts) {
     this.table = table;
     this.commitId = commitId;
     this.kind = kind;
@@ -52,6 +56,16 @@ public final class CommitOutcome implements Serializable {
 
   @Override
   public String toString() {
-    return table + " " + kind + " " + commitId + " written=" + rowsWritten + " ignored=" + rowsIgnored + " attempts=" + attempts;
+    return table
+        + " "
+        + kind
+        + " "
+        + commitId
+        + " written="
+        + rowsWritten
+        + " ignored="
+        + rowsIgnored
+        + " attempts="
+        + attempts;
   }
 }

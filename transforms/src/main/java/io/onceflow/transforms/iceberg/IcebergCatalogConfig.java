@@ -30,10 +30,17 @@ public final class IcebergCatalogConfig implements Serializable {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("Iceberg catalog name must not be empty");
     }
-    if (!properties.containsKey(CatalogUtil.ICEBERG_CATALOG_TYPE) && !properties.containsKey(CatalogProperties.CATALOG_IMPL)) {
+    if (!properties.containsKey(CatalogUtil.ICEBERG_CATALOG_TYPE)
+        && !properties.containsKey(CatalogProperties.CATALOG_IMPL)) {
       throw new IllegalArgumentException(
-          "Iceberg catalog '" + name + "' needs the property '" + CatalogUtil.ICEBERG_CATALOG_TYPE + "' (hadoop, jdbc, rest, hive, ...) or '"
-              + CatalogProperties.CATALOG_IMPL + "'; got " + properties.keySet());
+          "Iceberg catalog '"
+              + name
+              + "' needs the property '"
+              + CatalogUtil.ICEBERG_CATALOG_TYPE
+              + "' (hadoop, jdbc, rest, hive, ...) or '"
+              + CatalogProperties.CATALOG_IMPL
+              + "'; got "
+              + properties.keySet());
     }
     return new IcebergCatalogConfig(name, properties);
   }
@@ -53,7 +60,8 @@ public final class IcebergCatalogConfig implements Serializable {
   @Override
   public String toString() {
     Map<String, String> shown = new TreeMap<>(properties);
-    shown.replaceAll((k, v) -> k.toLowerCase(java.util.Locale.ROOT).contains("password") ? "***" : v);
+    shown.replaceAll(
+        (k, v) -> k.toLowerCase(java.util.Locale.ROOT).contains("password") ? "***" : v);
     return name + shown;
   }
 }

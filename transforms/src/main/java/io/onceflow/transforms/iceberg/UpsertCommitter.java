@@ -47,22 +47,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits a batch of rows to an {@link UpsertTable} so that each key ends with exactly one row,
- * its newest version. Merge-on-read: a commit is one {@link RowDelta} that adds the new rows and,
- * for each key already stored, an equality delete on the key columns in the stored row's
- * partition. Chosen over copy-on-write because the cost of a commit grows with the batch, not
- * with the partitions it touches; readers (Iceberg's generic reader, Spark, Flink, Trino) apply
- * the deletes, and periodic compaction ({@code rewrite_data_files}) folds them away.
+ * Commits a batch of rows to an {@link UpsertTable} so that each key ends with exactly one row, its
+ * newest version. Merge-on-read: a commit is one {@link RowDelta} that adds the new rows and, for
+ * each key already stored, an equality delete on the key columns in the stored row's partition.
+ * Chosen over copy-on-write because the cost of a commit grows with the batch, not with the
+ * partitions it touches; readers (Iceberg's generic reader, Spark, Flink, Trino) apply the deletes,
+ * and periodic compaction ({@code rewrite_data_files}) folds them away.
  *
  * <p>Idempotence, in three layers: (1) a batch's commit id is a hash of its rows, stored in the
- * snapshot summary under {@value #COMMIT_ID}; a batch whose id is in the table's history is
- * skipped (a retried bundle after a successful commit, or a commit whose outcome was unknown);
- * (2) the version guard: a row is written only if strictly newer than the stored row for its
- * key, read from the snapshot the commit is validated against, so a re-delivered, out-of-order
- * or stale pane changes nothing; (3) optimistic concurrency: the delta is validated against
- * data and deletes committed for the same keys since that snapshot; on a conflict the whole
- * attempt (history, guard, files) is redone after a backoff, and after the last attempt the
- * commit fails loudly. Never a lost or doubled row.
+ * snapshot summary under {@value #COMMIT_ID}; a batch whose id is in the table's history is skipped
+ * (a retried bundle after a successful commit, or a commit whose outcome was unknown); (2) the
+ * version guard: a row is written only if strictly newer than the stored row for its key, read from
+ * the snapshot the commit is validated against, so a re-delivered, out-of-order or stale pane
+ * changes nothing; (3) optimistic concurrency: the delta is validated against data and deletes
+ * committed for the same keys since that snapshot; on a conflict the whole attempt (history, guard,
+ * files) is redone after a backoff, and after the last attempt the commit fails loudly. Never a
+ * lost or doubled row.
  */
 final class UpsertCommitter {
 
@@ -84,7 +84,12 @@ final class UpsertCommitter {
   }
 
   /** {@code beforeCommit} runs between reading the stored rows and committing: tests race there. */
-  UpsertCommitter(Table table, UpsertTable spec, int maxAttempts, long initialBackoffMillis, Runnable beforeCommit) {
+  UpsertCommitter(
+      Table table,
+      UpsertTable spec,
+      int maxAttempts,
+      long initialBackoffMillis,
+      Runnable beforeCommit) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("commit attempts must be at least 1, was " + maxAttempts);
     }
@@ -111,7 +116,13 @@ final class UpsertCommitter {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       table.refresh();
       if (isInHistory(id)) {
-        return new CommitOutcome(spec.identifier().toString(), id, CommitOutcome.Kind.ALREADY_COMMITTED, 0, batch.size(), attempt);
+        return new CommitOutcome(
+            spec.identifier().toString(),
+            id,
+            CommitOutcome.Kind.ALREADY_COMMITTED,
+            0,
+            batch.size(),
+            attempt);
       }
       Snapshot base = table.currentSnapshot();
       Map<List<Object>, Stored> stored = readStored(base, newest.keySet());
@@ -124,7 +135,13 @@ final class UpsertCommitter {
       }
       long ignored = batch.size() - newer.size();
       if (newer.isEmpty()) {
-        return new CommitOutcome(spec.identifier().toString(), id, CommitOutcome.Kind.NOTHING_NEWER, 0, ignored, attempt);
+        return new CommitOutcome(
+            spec.identifier().toString(),
+            id,
+            CommitOutcome.Kind.NOTHING_NEWER,
+            0,
+            ignored,
+            attempt);
       }
       Files files = write(newer, stored, id);
       beforeCommit.run();
@@ -133,12 +150,21 @@ final class UpsertCommitter {
         if (base != null) {
           delta.validateFromSnapshot(base.snapshotId());
         }
-        delta.conflictDetectionFilter(keyFilter(newest.keySet())).validateNoConflictingDataFiles().validateNoConflictingDeleteFiles();
+        delta
+            .conflictDetectionFilter(keyFilter(newest.keySet()))
+            .validateNoConflictingDataFiles()
+            .validateNoConflictingDeleteFiles();
         files.data.forEach(delta::addRows);
         files.deletes.forEach(delta::addDeletes);
         delta.set(COMMIT_ID, id);
         delta.commit();
-        return new CommitOutcome(spec.identifier().toString(), id, CommitOutcome.Kind.COMMITTED, newer.size(), ignored, attempt);
+        return new CommitOutcome(
+            spec.identifier().toString(),
+            id,
+            CommitOutcome.Kind.COMMITTED,
+            newer.size(),
+            ignored,
+            attempt);
       } catch (ValidationException | CommitFailedException e) {
         files.delete(table);
         lastConflict = e;
@@ -146,12 +172,26 @@ final class UpsertCommitter {
         // It may have landed: the next attempt finds its id in the history, or retries it.
         lastConflict = e;
       }
-      LOG.info("Commit {} to {} conflicted (attempt {} of {}): {}", id, spec.identifier(), attempt, maxAttempts, lastConflict.getMessage());
+      LOG.info(
+          "Commit {} to {} conflicted (attempt {} of {}): {}",
+          id,
+          spec.identifier(),
+          attempt,
+          maxAttempts,
+          lastConflict.getMessage());
       backoff(attempt);
     }
     throw new IllegalStateException(
-        "Could not commit " + newest.size() + " rows (commit " + id + ") to " + spec.identifier() + " after " + maxAttempts
-            + " attempts; the last conflict was: " + lastConflict.getMessage(),
+        "Could not commit "
+            + newest.size()
+            + " rows (commit "
+            + id
+            + ") to "
+            + spec.identifier()
+            + " after "
+            + maxAttempts
+            + " attempts; the last conflict was: "
+            + lastConflict.getMessage(),
         lastConflict);
   }
 
@@ -164,7 +204,8 @@ final class UpsertCommitter {
       Thread.sleep(millis + (long) (Math.random() * millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying a commit to " + spec.identifier(), e);
+      throw new IllegalStateException(
+          "interrupted while retrying a commit to " + spec.identifier(), e);
     }
   }
 
@@ -196,7 +237,8 @@ final class UpsertCommitter {
     if (base == null) {
       return stored;
     }
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).useSnapshot(base.snapshotId()).where(keyFilter(keys)).build()) {
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(table).useSnapshot(base.snapshotId()).where(keyFilter(keys)).build()) {
       for (Record r : rows) {
         List<Object> key = values(r, spec.keyColumns);
         if (!keys.contains(key)) {
@@ -243,7 +285,10 @@ final class UpsertCommitter {
 
   private Files write(List<Record> newer, Map<List<Object>, Stored> stored, String id) {
     OutputFileFactory outputs =
-        OutputFileFactory.builderFor(table, 1, System.nanoTime()).format(FileFormat.PARQUET).operationId(id + "-" + UUID.randomUUID()).build();
+        OutputFileFactory.builderFor(table, 1, System.nanoTime())
+            .format(FileFormat.PARQUET)
+            .operationId(id + "-" + UUID.randomUUID())
+            .build();
     Map<PartitionKey, List<Record>> rowsByPartition = new LinkedHashMap<>();
     Map<PartitionKey, List<Record>> deletesByPartition = new LinkedHashMap<>();
     for (Record r : newer) {
@@ -259,14 +304,18 @@ final class UpsertCommitter {
     List<DeleteFile> deletes = new ArrayList<>();
     try {
       for (Map.Entry<PartitionKey, List<Record>> e : rowsByPartition.entrySet()) {
-        DataWriter<Record> w = appenders.newDataWriter(outputFile(outputs, e.getKey()), FileFormat.PARQUET, partitionData(e.getKey()));
+        DataWriter<Record> w =
+            appenders.newDataWriter(
+                outputFile(outputs, e.getKey()), FileFormat.PARQUET, partitionData(e.getKey()));
         try (w) {
           e.getValue().forEach(w::write);
         }
         data.add(w.toDataFile());
       }
       for (Map.Entry<PartitionKey, List<Record>> e : deletesByPartition.entrySet()) {
-        EqualityDeleteWriter<Record> w = appenders.newEqDeleteWriter(outputFile(outputs, e.getKey()), FileFormat.PARQUET, partitionData(e.getKey()));
+        EqualityDeleteWriter<Record> w =
+            appenders.newEqDeleteWriter(
+                outputFile(outputs, e.getKey()), FileFormat.PARQUET, partitionData(e.getKey()));
         try (w) {
           e.getValue().forEach(w::write);
         }
@@ -280,7 +329,9 @@ final class UpsertCommitter {
   }
 
   private EncryptedOutputFile outputFile(OutputFileFactory outputs, PartitionKey partition) {
-    return table.spec().isUnpartitioned() ? outputs.newOutputFile() : outputs.newOutputFile(table.spec(), partition);
+    return table.spec().isUnpartitioned()
+        ? outputs.newOutputFile()
+        : outputs.newOutputFile(table.spec(), partition);
   }
 
   private PartitionKey partitionData(PartitionKey partition) {

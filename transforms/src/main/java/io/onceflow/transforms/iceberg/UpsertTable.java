@@ -9,22 +9,22 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
- * A table kept at one row per key: its name, its identifier (key) columns, the version columns
- * that say which of two rows for a key is newer, how it is partitioned, and its properties.
+ * A table kept at one row per key: its name, its identifier (key) columns, the version columns that
+ * say which of two rows for a key is newer, how it is partitioned, and its properties.
  *
  * <p>"Newer" is the lexicographic order of the version columns' values (nulls first); a row
  * replaces the stored row for its key only if it is strictly newer. Choose version columns that
- * grow with the information a row holds, not with arrival: for accumulating panes
- * {@code (is_final, txn_count, pane_index)} — a final pane beats every speculative one, a pane
- * that has seen more transactions beats one that saw fewer, and only then does the pane index
- * (which restarts at 0 when a restarted job recomputes a window) break ties. With no version
- * columns every row of a key is equal and the first one stored stays (dead letters).
+ * grow with the information a row holds, not with arrival: for accumulating panes {@code (is_final,
+ * txn_count, pane_index)} — a final pane beats every speculative one, a pane that has seen more
+ * transactions beats one that saw fewer, and only then does the pane index (which restarts at 0
+ * when a restarted job recomputes a window) break ties. With no version columns every row of a key
+ * is equal and the first one stored stays (dead letters).
  *
- * <p>A table may also be {@linkplain #sealedBy sealed by} a boolean column: once the stored row
- * of a key has it true, nothing replaces that row. For window totals this is "the final pane is
+ * <p>A table may also be {@linkplain #sealedBy sealed by} a boolean column: once the stored row of
+ * a key has it true, nothing replaces that row. For window totals this is "the final pane is
  * final": a replay or a restart recomputes a closed window, but which records it finds too late
- * depends on how far the watermark had got when they were read, so its final pane may differ
- * from the one committed when the window actually closed; the first answer stands.
+ * depends on how far the watermark had got when they were read, so its final pane may differ from
+ * the one committed when the window actually closed; the first answer stands.
  */
 public final class UpsertTable implements Serializable {
 
@@ -57,29 +57,38 @@ public final class UpsertTable implements Serializable {
 
   public static UpsertTable named(String namespace, String name, String... keyColumns) {
     if (keyColumns.length == 0) {
-      throw new IllegalArgumentException("table " + namespace + "." + name + " needs at least one key column");
+      throw new IllegalArgumentException(
+          "table " + namespace + "." + name + " needs at least one key column");
     }
-    return new UpsertTable(namespace, name, List.of(keyColumns), List.of(), List.of(), Map.of(), null);
+    return new UpsertTable(
+        namespace, name, List.of(keyColumns), List.of(), List.of(), Map.of(), null);
   }
 
   public UpsertTable versionedBy(String... columns) {
-    return new UpsertTable(namespace, name, keyColumns, List.of(columns), partitioning, properties, sealColumn);
+    return new UpsertTable(
+        namespace, name, keyColumns, List.of(columns), partitioning, properties, sealColumn);
   }
 
-  /** Partition fields such as {@code day(window_start)}, {@code bucket(16, txn_id)}, {@code customer_id}. */
+  /**
+   * Partition fields such as {@code day(window_start)}, {@code bucket(16, txn_id)}, {@code
+   * customer_id}.
+   */
   public UpsertTable partitionedBy(String... fields) {
-    return new UpsertTable(namespace, name, keyColumns, versionColumns, List.of(fields), properties, sealColumn);
+    return new UpsertTable(
+        namespace, name, keyColumns, versionColumns, List.of(fields), properties, sealColumn);
   }
 
   public UpsertTable withProperty(String key, String value) {
     Map<String, String> p = new TreeMap<>(properties);
     p.put(key, value);
-    return new UpsertTable(namespace, name, keyColumns, versionColumns, partitioning, p, sealColumn);
+    return new UpsertTable(
+        namespace, name, keyColumns, versionColumns, partitioning, p, sealColumn);
   }
 
   /** A stored row whose boolean {@code column} is true is never replaced. */
   public UpsertTable sealedBy(String column) {
-    return new UpsertTable(namespace, name, keyColumns, versionColumns, partitioning, properties, column);
+    return new UpsertTable(
+        namespace, name, keyColumns, versionColumns, partitioning, properties, column);
   }
 
   public TableIdentifier identifier() {
@@ -102,6 +111,11 @@ public final class UpsertTable implements Serializable {
 
   @Override
   public String toString() {
-    return identifier() + " key " + keyColumns + " version " + versionColumns + (sealColumn == null ? "" : " sealed by " + sealColumn);
+    return identifier()
+        + " key "
+        + keyColumns
+        + " version "
+        + versionColumns
+        + (sealColumn == null ? "" : " sealed by " + sealColumn);
   }
 }

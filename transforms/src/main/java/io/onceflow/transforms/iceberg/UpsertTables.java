@@ -16,16 +16,31 @@ final class UpsertTables {
 
   private UpsertTables() {}
 
-  static Table createOrValidate(Catalog catalog, UpsertTable spec, org.apache.beam.sdk.schemas.Schema rows) {
+  static Table createOrValidate(
+      Catalog catalog, UpsertTable spec, org.apache.beam.sdk.schemas.Schema rows) {
     Schema expected = BeamToIceberg.schema(rows, spec.keyColumns);
     for (String c : spec.versionColumns) {
       if (expected.findField(c) == null) {
-        throw new IllegalArgumentException("version column '" + c + "' of " + spec.identifier() + " is not in the rows' schema " + rows.getFieldNames());
+        throw new IllegalArgumentException(
+            "version column '"
+                + c
+                + "' of "
+                + spec.identifier()
+                + " is not in the rows' schema "
+                + rows.getFieldNames());
       }
     }
     if (spec.sealColumn != null
-        && (expected.findField(spec.sealColumn) == null || expected.findField(spec.sealColumn).type().typeId() != org.apache.iceberg.types.Type.TypeID.BOOLEAN)) {
-      throw new IllegalArgumentException("seal column '" + spec.sealColumn + "' of " + spec.identifier() + " is not a boolean of the rows' schema " + rows.getFieldNames());
+        && (expected.findField(spec.sealColumn) == null
+            || expected.findField(spec.sealColumn).type().typeId()
+                != org.apache.iceberg.types.Type.TypeID.BOOLEAN)) {
+      throw new IllegalArgumentException(
+          "seal column '"
+              + spec.sealColumn
+              + "' of "
+              + spec.identifier()
+              + " is not a boolean of the rows' schema "
+              + rows.getFieldNames());
     }
     Table table;
     try {
@@ -35,16 +50,21 @@ final class UpsertTables {
     }
     String problem = BeamToIceberg.incompatibility(table.schema(), expected, spec.keyColumns);
     if (problem == null && formatVersion(table) < 2) {
-      problem = "format version " + formatVersion(table) + " has no row-level deletes; upserts need format version 2";
+      problem =
+          "format version "
+              + formatVersion(table)
+              + " has no row-level deletes; upserts need format version 2";
     }
     if (problem != null) {
-      throw new IllegalStateException("Iceberg table " + spec.identifier() + " exists but cannot take these rows: " + problem);
+      throw new IllegalStateException(
+          "Iceberg table " + spec.identifier() + " exists but cannot take these rows: " + problem);
     }
     return table;
   }
 
   private static Table create(Catalog catalog, UpsertTable spec, Schema schema) {
-    if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(spec.identifier().namespace())) {
+    if (catalog instanceof SupportsNamespaces namespaces
+        && !namespaces.namespaceExists(spec.identifier().namespace())) {
       try {
         namespaces.createNamespace(spec.identifier().namespace());
       } catch (AlreadyExistsException raced) {
@@ -57,7 +77,11 @@ final class UpsertTables {
     properties.putIfAbsent(TableProperties.UPDATE_MODE, "merge-on-read");
     properties.putIfAbsent(TableProperties.MERGE_MODE, "merge-on-read");
     try {
-      return catalog.createTable(spec.identifier(), schema, BeamToIceberg.partitionSpec(schema, spec.partitioning), properties);
+      return catalog.createTable(
+          spec.identifier(),
+          schema,
+          BeamToIceberg.partitionSpec(schema, spec.partitioning),
+          properties);
     } catch (AlreadyExistsException raced) {
       return catalog.loadTable(spec.identifier());
     }

@@ -39,17 +39,17 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Writes rows into an Iceberg table kept at one row per key, each key holding its newest
- * version (see {@link UpsertTable} for "newer", {@link UpsertCommitter} for how a commit stays
- * idempotent under retries, replays and concurrent writers).
+ * Writes rows into an Iceberg table kept at one row per key, each key holding its newest version
+ * (see {@link UpsertTable} for "newer", {@link UpsertCommitter} for how a commit stays idempotent
+ * under retries, replays and concurrent writers).
  *
- * <p>Unlike Beam's {@code IcebergIO.writeRows}, which appends (so an accumulating pane
- * re-emitted per firing becomes one more row each time) and whose streaming write needs
- * {@code GroupIntoBatches} (not on Spark streaming), this batches with a processing-time trigger
- * on a GroupByKey, which every runner supports in batch and streaming: rows are buffered for the
- * commit interval, then one committer per shard commits them. One shard (the default) means one
- * writer per table and no self-inflicted conflicts. The table is created, or checked against the
- * rows' schema, when the pipeline is built, so a bad table fails at start-up.
+ * <p>Unlike Beam's {@code IcebergIO.writeRows}, which appends (so an accumulating pane re-emitted
+ * per firing becomes one more row each time) and whose streaming write needs {@code
+ * GroupIntoBatches} (not on Spark streaming), this batches with a processing-time trigger on a
+ * GroupByKey, which every runner supports in batch and streaming: rows are buffered for the commit
+ * interval, then one committer per shard commits them. One shard (the default) means one writer per
+ * table and no self-inflicted conflicts. The table is created, or checked against the rows' schema,
+ * when the pipeline is built, so a bad table fails at start-up.
  */
 public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection<CommitOutcome>> {
 
@@ -59,7 +59,12 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
   private final int shards;
   private final int maxCommitAttempts;
 
-  private WriteUpserts(IcebergCatalogConfig catalog, UpsertTable table, Duration commitInterval, int shards, int maxCommitAttempts) {
+  private WriteUpserts(
+      IcebergCatalogConfig catalog,
+      UpsertTable table,
+      Duration commitInterval,
+      int shards,
+      int maxCommitAttempts) {
     this.catalog = catalog;
     this.table = table;
     this.commitInterval = commitInterval;
@@ -105,7 +110,9 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
         .apply(
             "BufferForCommitInterval",
             Window.<Row>into(new GlobalWindows())
-                .triggering(Repeatedly.forever(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(commitInterval)))
+                .triggering(
+                    Repeatedly.forever(
+                        AfterProcessingTime.pastFirstElementInPane().plusDelayOf(commitInterval)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
         // The buffer is state, and Spark's streaming runner decodes and re-encodes a GroupByKey's
@@ -156,13 +163,16 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
 
     @ProcessElement
     public void process(@Element Row row, @Timestamp Instant timestamp) throws IOException {
-      packs.computeIfAbsent(shardOf(row, keyColumns, shards), s -> new PackedRows()).add(rowCoder, row, timestamp);
+      packs
+          .computeIfAbsent(shardOf(row, keyColumns, shards), s -> new PackedRows())
+          .add(rowCoder, row, timestamp);
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) throws IOException {
       for (Map.Entry<Integer, PackedRows> e : packs.entrySet()) {
-        c.output(KV.of(e.getKey(), e.getValue().bytes()), e.getValue().earliest, GlobalWindow.INSTANCE);
+        c.output(
+            KV.of(e.getKey(), e.getValue().bytes()), e.getValue().earliest, GlobalWindow.INSTANCE);
       }
       packs = null;
     }
@@ -225,7 +235,11 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
 
     private transient UpsertCommitter committer;
 
-    CommitFn(IcebergCatalogConfig catalogConfig, UpsertTable table, int maxCommitAttempts, Coder<Row> rowCoder) {
+    CommitFn(
+        IcebergCatalogConfig catalogConfig,
+        UpsertTable table,
+        int maxCommitAttempts,
+        Coder<Row> rowCoder) {
       this.catalogConfig = catalogConfig;
       this.table = table;
       this.maxCommitAttempts = maxCommitAttempts;
@@ -240,10 +254,13 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> batch, OutputReceiver<CommitOutcome> out) throws IOException {
+    public void process(
+        @Element KV<Integer, Iterable<byte[]>> batch, OutputReceiver<CommitOutcome> out)
+        throws IOException {
       List<Record> records = new ArrayList<>();
       for (byte[] packed : batch.getValue()) {
-        PackedRows.unpack(rowCoder, packed, row -> records.add(BeamToIceberg.record(committer.schema(), row)));
+        PackedRows.unpack(
+            rowCoder, packed, row -> records.add(BeamToIceberg.record(committer.schema(), row)));
       }
       CommitOutcome outcome = committer.commit(records);
       written.inc(outcome.rowsWritten);

@@ -28,8 +28,9 @@ import org.joda.time.Instant;
  * A directory of files read as one ordered log, the way Kafka serves a partition: files in name
  * order (a file must appear whole, e.g. written elsewhere and renamed in), lines in order, each
  * keyed {@code file:line}. Its watermark is a {@link StreamWatermark}, caught up once every file
- * has been read, as a Kafka partition is once its backlog is empty. Its checkpoint is the position (file, line) and the greatest event time, so a runner that restores
- * a checkpoint resumes where it was, with the same watermark.
+ * has been read, as a Kafka partition is once its backlog is empty. Its checkpoint is the position
+ * (file, line) and the greatest event time, so a runner that restores a checkpoint resumes where it
+ * was, with the same watermark.
  */
 final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSource.Position> {
 
@@ -40,7 +41,11 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
   private final SerializableFunction<String, Instant> eventTime;
   private final StreamWatermark watermark;
 
-  FileLogSource(String pattern, Duration pollInterval, SerializableFunction<String, Instant> eventTime, StreamWatermark watermark) {
+  FileLogSource(
+      String pattern,
+      Duration pollInterval,
+      SerializableFunction<String, Instant> eventTime,
+      StreamWatermark watermark) {
     this.pattern = pattern;
     this.pollInterval = pollInterval;
     this.eventTime = eventTime;
@@ -74,8 +79,13 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
   }
 
   @Override
-  public UnboundedReader<KV<String, String>> createReader(PipelineOptions options, Position checkpoint) {
-    return new Reader(this, checkpoint == null ? new Position(null, 0, BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis()) : checkpoint);
+  public UnboundedReader<KV<String, String>> createReader(
+      PipelineOptions options, Position checkpoint) {
+    return new Reader(
+        this,
+        checkpoint == null
+            ? new Position(null, 0, BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis())
+            : checkpoint);
   }
 
   @Override
@@ -103,7 +113,8 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
       this.source = source;
       this.file = from.file;
       this.linesRead = from.linesRead;
-      this.watermark = source.watermark.tracker(from.maxEventTimeMillis, System.currentTimeMillis());
+      this.watermark =
+          source.watermark.tracker(from.maxEventTimeMillis, System.currentTimeMillis());
     }
 
     @Override
@@ -179,7 +190,10 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
       file = name;
       lines =
           new BufferedReader(
-              new InputStreamReader(Channels.newInputStream(FileSystems.open(FileSystems.matchSingleFileSpec(name).resourceId())), StandardCharsets.UTF_8));
+              new InputStreamReader(
+                  Channels.newInputStream(
+                      FileSystems.open(FileSystems.matchSingleFileSpec(name).resourceId())),
+                  StandardCharsets.UTF_8));
     }
 
     @Override

@@ -11,8 +11,8 @@ import org.joda.time.Instant;
  * A Kafka partition's {@link StreamWatermark}: each record's timestamp is the event time in its
  * value, and the partition counts as caught up when the reader's backlog is empty. Beam's own
  * {@code CustomTimestampPolicyWithLimitedDelay} follows the clock the moment the backlog reads
- * empty, with records of the last batch still in flight (see {@link StreamWatermark}), and a
- * record whose value has no event time would move its watermark by whatever time stands in for it.
+ * empty, with records of the last batch still in flight (see {@link StreamWatermark}), and a record
+ * whose value has no event time would move its watermark by whatever time stands in for it.
  */
 final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
 
@@ -20,7 +20,9 @@ final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
   private final StreamWatermark.Tracker watermark;
 
   KafkaStreamWatermarkPolicy(
-      StreamWatermark policy, SerializableFunction<String, Instant> eventTime, Optional<Instant> previousWatermark) {
+      StreamWatermark policy,
+      SerializableFunction<String, Instant> eventTime,
+      Optional<Instant> previousWatermark) {
     this.eventTime = eventTime;
     // Restored from a checkpoint: start where the watermark was, not from the beginning of time.
     long restored =

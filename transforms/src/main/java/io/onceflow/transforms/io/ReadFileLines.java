@@ -18,11 +18,11 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * The lines of the files matching a pattern, each keyed by its source position
- * {@code file:line} (1-based), so that a dead letter names where it came from and a replay of the
- * same file writes the same keys. Reads the matching files once (bounded), or, with a watch
- * interval, as a stream: the files in name order as one log, new ones picked up as they appear,
- * with an event-time watermark like Kafka's ({@link FileLogSource}).
+ * The lines of the files matching a pattern, each keyed by its source position {@code file:line}
+ * (1-based), so that a dead letter names where it came from and a replay of the same file writes
+ * the same keys. Reads the matching files once (bounded), or, with a watch interval, as a stream:
+ * the files in name order as one log, new ones picked up as they appear, with an event-time
+ * watermark like Kafka's ({@link FileLogSource}).
  */
 public final class ReadFileLines extends PTransform<PBegin, PCollection<KV<String, String>>> {
 
@@ -31,7 +31,11 @@ public final class ReadFileLines extends PTransform<PBegin, PCollection<KV<Strin
   private final SerializableFunction<String, Instant> eventTime;
   private final StreamWatermark watermark;
 
-  private ReadFileLines(String pattern, Duration watchInterval, SerializableFunction<String, Instant> eventTime, StreamWatermark watermark) {
+  private ReadFileLines(
+      String pattern,
+      Duration watchInterval,
+      SerializableFunction<String, Instant> eventTime,
+      StreamWatermark watermark) {
     this.pattern = pattern;
     this.watchInterval = watchInterval;
     this.eventTime = eventTime;
@@ -43,17 +47,21 @@ public final class ReadFileLines extends PTransform<PBegin, PCollection<KV<Strin
   }
 
   /**
-   * Read as a stream, looking for new files every {@code interval} (zero reads once); the
-   * watermark follows the {@code eventTime} of the lines read (null for a line that has none).
+   * Read as a stream, looking for new files every {@code interval} (zero reads once); the watermark
+   * follows the {@code eventTime} of the lines read (null for a line that has none).
    */
-  public ReadFileLines watchingEvery(Duration interval, SerializableFunction<String, Instant> eventTime, StreamWatermark watermark) {
+  public ReadFileLines watchingEvery(
+      Duration interval,
+      SerializableFunction<String, Instant> eventTime,
+      StreamWatermark watermark) {
     return new ReadFileLines(pattern, interval, eventTime, watermark);
   }
 
   @Override
   public PCollection<KV<String, String>> expand(PBegin input) {
     if (watchInterval.getMillis() > 0) {
-      return input.apply("TailFiles", Read.from(new FileLogSource(pattern, watchInterval, eventTime, watermark)));
+      return input.apply(
+          "TailFiles", Read.from(new FileLogSource(pattern, watchInterval, eventTime, watermark)));
     }
     return input
         .apply("MatchFiles", FileIO.match().filepattern(pattern))
@@ -63,9 +71,13 @@ public final class ReadFileLines extends PTransform<PBegin, PCollection<KV<Strin
 
   private static final class LinesFn extends DoFn<FileIO.ReadableFile, KV<String, String>> {
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, OutputReceiver<KV<String, String>> out) throws IOException {
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<KV<String, String>> out)
+        throws IOException {
       String name = file.getMetadata().resourceId().toString();
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(
+                  Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
         long number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           number++;

@@ -50,8 +50,15 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
   private final SerializableFunction<String, Instant> eventTime;
 
   private ReadKafkaRecords(
-      String bootstrapServers, String topic, String consumerGroup, Start start, Instant startTime, boolean readCommitted, long maxRecords,
-      StreamWatermark watermark, SerializableFunction<String, Instant> eventTime) {
+      String bootstrapServers,
+      String topic,
+      String consumerGroup,
+      Start start,
+      Instant startTime,
+      boolean readCommitted,
+      long maxRecords,
+      StreamWatermark watermark,
+      SerializableFunction<String, Instant> eventTime) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.consumerGroup = consumerGroup;
@@ -67,12 +74,28 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
    * @param eventTime the event time in a record's value, or null when it has none
    */
   public static ReadKafkaRecords of(
-      String bootstrapServers, String topic, String consumerGroup, Start start, Instant startTime, boolean readCommitted, long maxRecords,
-      StreamWatermark watermark, SerializableFunction<String, Instant> eventTime) {
+      String bootstrapServers,
+      String topic,
+      String consumerGroup,
+      Start start,
+      Instant startTime,
+      boolean readCommitted,
+      long maxRecords,
+      StreamWatermark watermark,
+      SerializableFunction<String, Instant> eventTime) {
     if (start == Start.TIMESTAMP && startTime == null) {
       throw new IllegalArgumentException("a Kafka read from a timestamp needs the timestamp");
     }
-    return new ReadKafkaRecords(bootstrapServers, topic, consumerGroup, start, startTime, readCommitted, maxRecords, watermark, eventTime);
+    return new ReadKafkaRecords(
+        bootstrapServers,
+        topic,
+        consumerGroup,
+        start,
+        startTime,
+        readCommitted,
+        maxRecords,
+        watermark,
+        eventTime);
   }
 
   @Override
@@ -82,7 +105,8 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
       consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
     }
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.LATEST ? "latest" : "earliest");
+    consumer.put(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.LATEST ? "latest" : "earliest");
     SerializableFunction<String, Instant> timeOfValue = eventTime;
     StreamWatermark policy = watermark;
     KafkaIO.Read<String, String> read =
@@ -111,7 +135,12 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
         .apply("ReadKafka", read)
         .apply(
             "KeyBySourcePosition",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                .via((KafkaRecord<String, String> r) -> KV.of(r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset(), r.getKV().getValue())));
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                .via(
+                    (KafkaRecord<String, String> r) ->
+                        KV.of(
+                            r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset(),
+                            r.getKV().getValue())));
   }
 }

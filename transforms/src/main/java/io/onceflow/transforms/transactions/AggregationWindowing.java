@@ -4,24 +4,32 @@ import java.io.Serializable;
 import org.joda.time.Duration;
 
 /**
- * How transactions are grouped in event time: fixed windows of {@code windowSize}, open for
- * {@code allowedLateness} after they end, a speculative (early) pane {@code earlyFiringDelay}
- * after a pane's first element, and a late pane for every late element, or at most one per
- * {@code lateFiringDelay} when that is positive. Defaults: 1 h, 2 h, 1 min, every late element.
+ * How transactions are grouped in event time: fixed windows of {@code windowSize}, open for {@code
+ * allowedLateness} after they end, a speculative (early) pane {@code earlyFiringDelay} after a
+ * pane's first element, and a late pane for every late element, or at most one per {@code
+ * lateFiringDelay} when that is positive. Defaults: 1 h, 2 h, 1 min, every late element.
  */
 public final class AggregationWindowing implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   public static final AggregationWindowing DEFAULT =
-      new AggregationWindowing(Duration.standardHours(1), Duration.standardHours(2), Duration.standardMinutes(1), Duration.ZERO);
+      new AggregationWindowing(
+          Duration.standardHours(1),
+          Duration.standardHours(2),
+          Duration.standardMinutes(1),
+          Duration.ZERO);
 
   public final Duration windowSize;
   public final Duration allowedLateness;
   public final Duration earlyFiringDelay;
   public final Duration lateFiringDelay;
 
-  private AggregationWindowing(Duration windowSize, Duration allowedLateness, Duration earlyFiringDelay, Duration lateFiringDelay) {
+  private AggregationWindowing(
+      Duration windowSize,
+      Duration allowedLateness,
+      Duration earlyFiringDelay,
+      Duration lateFiringDelay) {
     check("windowSize", windowSize, true);
     check("allowedLateness", allowedLateness, false);
     check("earlyFiringDelay", earlyFiringDelay, true);
@@ -56,12 +64,20 @@ public final class AggregationWindowing implements Serializable {
 
   private static void check(String name, Duration d, boolean strictlyPositive) {
     if (d == null || d.getMillis() < 0 || (strictlyPositive && d.getMillis() == 0)) {
-      throw new IllegalArgumentException(name + " must be " + (strictlyPositive ? "positive" : "zero or positive") + ", was " + d);
+      throw new IllegalArgumentException(
+          name + " must be " + (strictlyPositive ? "positive" : "zero or positive") + ", was " + d);
     }
   }
 
   @Override
   public String toString() {
-    return "window " + windowSize + ", lateness " + allowedLateness + ", early " + earlyFiringDelay + ", late " + lateFiringDelay;
+    return "window "
+        + windowSize
+        + ", lateness "
+        + allowedLateness
+        + ", early "
+        + earlyFiringDelay
+        + ", late "
+        + lateFiringDelay;
   }
 }

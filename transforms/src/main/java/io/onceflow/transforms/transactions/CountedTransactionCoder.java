@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
-import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** A counted or retracted transaction: the flag, then the transaction. */

@@ -17,14 +17,22 @@ public final class CustomerHourlyTotal {
   public final BigDecimal totalAmount;
   public final long txnCount;
   public final long paneIndex;
+
   /** EARLY, ON_TIME, LATE or UNKNOWN, as Beam's {@code PaneInfo.Timing}. */
   public final String paneTiming;
+
   public final boolean isFinal;
 
   @SchemaCreate
   public CustomerHourlyTotal(
-      Instant windowStart, Instant windowEnd, String customerId, BigDecimal totalAmount, long txnCount,
-      long paneIndex, String paneTiming, boolean isFinal) {
+      Instant windowStart,
+      Instant windowEnd,
+      String customerId,
+      BigDecimal totalAmount,
+      long txnCount,
+      long paneIndex,
+      String paneTiming,
+      boolean isFinal) {
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
     this.customerId = customerId;
@@ -58,7 +66,17 @@ public final class CustomerHourlyTotal {
 
   @Override
   public String toString() {
-    return customerId + "@" + windowStart + " total=" + totalAmount + " count=" + txnCount
-        + " pane=" + paneIndex + "/" + paneTiming + (isFinal ? "/final" : "");
+    return customerId
+        + "@"
+        + windowStart
+        + " total="
+        + totalAmount
+        + " count="
+        + txnCount
+        + " pane="
+        + paneIndex
+        + "/"
+        + paneTiming
+        + (isFinal ? "/final" : "");
   }
 }

@@ -10,15 +10,15 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 
 /**
- * The {@code customer_hourly_totals} table: one row per {@code (window_start, customer_id)}
- * holding the newest pane, partitioned by day. "Newest" is {@code (is_final, txn_count,
- * pane_index)}: the final pane wins over any speculative one; a pane that has seen more distinct
- * transactions wins over one that saw fewer (a restarted job that recomputes a window starts
- * again from few); the pane index, which restarts at 0 with the job, only breaks ties. A window
- * whose total changed without its count changing (a conflicting duplicate's winner replacing the
- * loser) is therefore settled at the latest by its final pane. A final row is sealed: a replay
- * that judges lateness differently (it reads the same records against a different watermark)
- * cannot rewrite a window that has closed.
+ * The {@code customer_hourly_totals} table: one row per {@code (window_start, customer_id)} holding
+ * the newest pane, partitioned by day. "Newest" is {@code (is_final, txn_count, pane_index)}: the
+ * final pane wins over any speculative one; a pane that has seen more distinct transactions wins
+ * over one that saw fewer (a restarted job that recomputes a window starts again from few); the
+ * pane index, which restarts at 0 with the job, only breaks ties. A window whose total changed
+ * without its count changing (a conflicting duplicate's winner replacing the loser) is therefore
+ * settled at the latest by its final pane. A final row is sealed: a replay that judges lateness
+ * differently (it reads the same records against a different watermark) cannot rewrite a window
+ * that has closed.
  */
 public final class CustomerHourlyTotalsTable {
 
@@ -61,7 +61,16 @@ public final class CustomerHourlyTotalsTable {
     public void process(@Element CustomerHourlyTotal t, OutputReceiver<Row> out) {
       out.output(
           Row.withSchema(SCHEMA)
-              .addValues(t.windowStart, t.windowEnd, t.customerId, t.totalAmount, t.txnCount, t.paneIndex, t.paneTiming, t.isFinal, Instant.now())
+              .addValues(
+                  t.windowStart,
+                  t.windowEnd,
+                  t.customerId,
+                  t.totalAmount,
+                  t.txnCount,
+                  t.paneIndex,
+                  t.paneTiming,
+                  t.isFinal,
+                  Instant.now())
               .build());
     }
   }

@@ -1,11 +1,11 @@
 package io.onceflow.transforms.transactions;
 
 import io.onceflow.transforms.TaggedOutputs;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -30,37 +30,38 @@ import org.joda.time.Duration;
  * Counts each {@code txn_id} once, however often and however late it is delivered.
  *
  * <p>Design, chosen to hold on Direct, Flink and Spark streaming alike: a stateful DoFn in the
- * global window keeps, per {@code txn_id}, the best version seen so far
- * ({@link TransactionVersion#ORDER}). An exact duplicate is dropped and counted. A version that
- * disagrees is reported as a {@link TransactionConflict}; if it beats the kept version, it is
- * emitted together with a <em>retraction</em> of the beaten one, which the aggregation applies in
- * the beaten version's window, so the totals end up holding the winner whatever the arrival order.
- * A version that loses is not emitted at all.
+ * global window keeps, per {@code txn_id}, the best version seen so far ({@link
+ * TransactionVersion#ORDER}). An exact duplicate is dropped and counted. A version that disagrees
+ * is reported as a {@link TransactionConflict}; if it beats the kept version, it is emitted
+ * together with a <em>retraction</em> of the beaten one, which the aggregation applies in the
+ * beaten version's window, so the totals end up holding the winner whatever the arrival order. A
+ * version that loses is not emitted at all.
  *
  * <p>State is keyed by a <em>shard</em> of the {@code txn_id} ({@code String.hashCode}, stable
  * across JVMs and restarts), each holding a map from {@code txn_id} to its kept version, rather
  * than by the {@code txn_id} itself: a key with a timer costs every runner something per key, not
- * per element. Measured: the DirectRunner scans every key with a timer each time it looks for
- * fired timers, and Spark's streaming runner visits every key that ever had a timer in every
- * micro-batch, so one key per transaction made both slow down as the stream went on.
+ * per element. Measured: the DirectRunner scans every key with a timer each time it looks for fired
+ * timers, and Spark's streaming runner visits every key that ever had a timer in every micro-batch,
+ * so one key per transaction made both slow down as the stream went on.
  *
- * <p>Expiry is by two generations of maps per shard, rotated by one <em>processing-time</em>
- * timer every {@code retention}: a rotation drops the older generation and starts a new one. A
- * version is therefore remembered at least {@code retention} and at most twice that after it was
- * first kept. Processing time because Spark's streaming runner has no event-time timers, and
- * processing time is what bounds how long a replayed duplicate can trail its original. Retention
- * must exceed the window size plus allowed lateness plus the longest replay, or a duplicate
- * arriving after it expires is counted again.
+ * <p>Expiry is by two generations of maps per shard, rotated by one <em>processing-time</em> timer
+ * every {@code retention}: a rotation drops the older generation and starts a new one. A version is
+ * therefore remembered at least {@code retention} and at most twice that after it was first kept.
+ * Processing time because Spark's streaming runner has no event-time timers, and processing time is
+ * what bounds how long a replayed duplicate can trail its original. Retention must exceed the
+ * window size plus allowed lateness plus the longest replay, or a duplicate arriving after it
+ * expires is counted again.
  *
- * <p>A retraction is late data by construction: it is stamped with the beaten version's event
- * time, behind the watermark that let the winner through. It is applied if it reaches its window
- * before the window expires (allowed lateness plus the aggregation's grace); a winner that arrives
- * after the loser's window expired cannot take the loser out of that window's total, which stays
- * as it was (the conflict is still reported). Measured on the DirectRunner: a watermark that jumps
- * past every expiry while retractions are in flight can also let a retraction open a fresh,
+ * <p>A retraction is late data by construction: it is stamped with the beaten version's event time,
+ * behind the watermark that let the winner through. It is applied if it reaches its window before
+ * the window expires (allowed lateness plus the aggregation's grace); a winner that arrives after
+ * the loser's window expired cannot take the loser out of that window's total, which stays as it
+ * was (the conflict is still reported). Measured on the DirectRunner: a watermark that jumps past
+ * every expiry while retractions are in flight can also let a retraction open a fresh,
  * retraction-only state for an expired window; steady watermarks (every real source) do not.
  */
-public final class DeduplicateTransactions extends PTransform<PCollection<TransactionEvent>, PCollectionTuple> {
+public final class DeduplicateTransactions
+    extends PTransform<PCollection<TransactionEvent>, PCollectionTuple> {
 
   public static final TupleTag<CountedTransaction> COUNTED = new TupleTag<>() {};
   public static final TupleTag<TransactionEvent> DUPLICATES = new TupleTag<>() {};
@@ -100,7 +101,10 @@ public final class DeduplicateTransactions extends PTransform<PCollection<Transa
     int shardCount = shards;
     return events
         .apply("GlobalWindow", Window.<TransactionEvent>into(new GlobalWindows()))
-        .apply("KeyByTxnIdShard", WithKeys.of((TransactionEvent e) -> Math.floorMod(e.txnId.hashCode(), shardCount)).withKeyType(TypeDescriptors.integers()))
+        .apply(
+            "KeyByTxnIdShard",
+            WithKeys.of((TransactionEvent e) -> Math.floorMod(e.txnId.hashCode(), shardCount))
+                .withKeyType(TypeDescriptors.integers()))
         .apply(
             "KeepBestVersion",
             TaggedOutputs.parDo(new KeepBestVersionFn(retention), COUNTED, DUPLICATES, CONFLICTS));
@@ -118,13 +122,16 @@ public final class DeduplicateTransactions extends PTransform<PCollection<Transa
     private final StateSpec<ValueState<Long>> generationSpec = StateSpecs.value(VarLongCoder.of());
 
     @StateId("even")
-    private final StateSpec<MapState<String, TransactionEvent>> evenSpec = StateSpecs.map(StringUtf8Coder.of(), TransactionEventCoder.of());
+    private final StateSpec<MapState<String, TransactionEvent>> evenSpec =
+        StateSpecs.map(StringUtf8Coder.of(), TransactionEventCoder.of());
 
     @StateId("odd")
-    private final StateSpec<MapState<String, TransactionEvent>> oddSpec = StateSpecs.map(StringUtf8Coder.of(), TransactionEventCoder.of());
+    private final StateSpec<MapState<String, TransactionEvent>> oddSpec =
+        StateSpecs.map(StringUtf8Coder.of(), TransactionEventCoder.of());
 
     @StateId("rotationSet")
-    private final StateSpec<ValueState<Boolean>> rotationSetSpec = StateSpecs.value(BooleanCoder.of());
+    private final StateSpec<ValueState<Boolean>> rotationSetSpec =
+        StateSpecs.value(BooleanCoder.of());
 
     @TimerId("rotate")
     private final TimerSpec rotateSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
@@ -153,7 +160,8 @@ public final class DeduplicateTransactions extends PTransform<PCollection<Transa
       if (kept == null) {
         newer.put(incoming.txnId, incoming);
         scheduleRotation(rotationSet, rotate);
-        out.get(COUNTED).outputWithTimestamp(CountedTransaction.count(incoming), incoming.eventTime);
+        out.get(COUNTED)
+            .outputWithTimestamp(CountedTransaction.count(incoming), incoming.eventTime);
       } else if (TransactionVersion.sameVersion(kept, incoming)) {
         duplicates.inc();
         out.get(DUPLICATES).outputWithTimestamp(incoming, incoming.eventTime);
@@ -161,12 +169,17 @@ public final class DeduplicateTransactions extends PTransform<PCollection<Transa
         conflicts.inc();
         newer.put(incoming.txnId, incoming);
         scheduleRotation(rotationSet, rotate);
-        out.get(CONFLICTS).outputWithTimestamp(new TransactionConflict(incoming.txnId, incoming, kept), incoming.eventTime);
+        out.get(CONFLICTS)
+            .outputWithTimestamp(
+                new TransactionConflict(incoming.txnId, incoming, kept), incoming.eventTime);
         out.get(COUNTED).outputWithTimestamp(CountedTransaction.retract(kept), kept.eventTime);
-        out.get(COUNTED).outputWithTimestamp(CountedTransaction.count(incoming), incoming.eventTime);
+        out.get(COUNTED)
+            .outputWithTimestamp(CountedTransaction.count(incoming), incoming.eventTime);
       } else {
         conflicts.inc();
-        out.get(CONFLICTS).outputWithTimestamp(new TransactionConflict(incoming.txnId, kept, incoming), incoming.eventTime);
+        out.get(CONFLICTS)
+            .outputWithTimestamp(
+                new TransactionConflict(incoming.txnId, kept, incoming), incoming.eventTime);
       }
     }
 
@@ -211,7 +224,9 @@ public final class DeduplicateTransactions extends PTransform<PCollection<Transa
       rotate.withNoOutputTimestamp().offset(retention).setRelative();
     }
 
-    /** A retraction goes out with the beaten version's (earlier) event time, to reach its window. */
+    /**
+     * A retraction goes out with the beaten version's (earlier) event time, to reach its window.
+     */
     @Override
     @SuppressWarnings("deprecation")
     public Duration getAllowedTimestampSkew() {

@@ -14,10 +14,9 @@ import org.apache.beam.sdk.values.KV;
 /**
  * Sums amounts over <em>distinct</em> {@code txn_id}s. The accumulator keeps, per {@code txn_id},
  * the greatest version seen ({@link TransactionVersion#ORDER}, a retraction above the version it
- * retracts), so the result depends only on the set of inputs, never on their order or on how
- * often one was delivered: re-delivering a counted transaction, even after its pane fired,
- * changes nothing. Output: total amount and count of transactions whose greatest version is
- * counted.
+ * retracts), so the result depends only on the set of inputs, never on their order or on how often
+ * one was delivered: re-delivering a counted transaction, even after its pane fired, changes
+ * nothing. Output: total amount and count of transactions whose greatest version is counted.
  */
 public final class DistinctTransactionSumFn
     extends CombineFn<CountedTransaction, Map<String, CountedTransaction>, KV<BigDecimal, Long>> {
@@ -30,16 +29,19 @@ public final class DistinctTransactionSumFn
   }
 
   @Override
-  public Map<String, CountedTransaction> addInput(Map<String, CountedTransaction> acc, CountedTransaction input) {
+  public Map<String, CountedTransaction> addInput(
+      Map<String, CountedTransaction> acc, CountedTransaction input) {
     acc.merge(input.event.txnId, input, DistinctTransactionSumFn::greater);
     return acc;
   }
 
   @Override
-  public Map<String, CountedTransaction> mergeAccumulators(Iterable<Map<String, CountedTransaction>> accumulators) {
+  public Map<String, CountedTransaction> mergeAccumulators(
+      Iterable<Map<String, CountedTransaction>> accumulators) {
     Map<String, CountedTransaction> merged = createAccumulator();
     for (Map<String, CountedTransaction> acc : accumulators) {
-      acc.forEach((txnId, version) -> merged.merge(txnId, version, DistinctTransactionSumFn::greater));
+      acc.forEach(
+          (txnId, version) -> merged.merge(txnId, version, DistinctTransactionSumFn::greater));
     }
     return merged;
   }
@@ -59,7 +61,8 @@ public final class DistinctTransactionSumFn
 
   @Override
   public Coder<Map<String, CountedTransaction>> getAccumulatorCoder(
-      CoderRegistry registry, Coder<CountedTransaction> inputCoder) throws CannotProvideCoderException {
+      CoderRegistry registry, Coder<CountedTransaction> inputCoder)
+      throws CannotProvideCoderException {
     return MapCoder.of(StringUtf8Coder.of(), inputCoder);
   }
 

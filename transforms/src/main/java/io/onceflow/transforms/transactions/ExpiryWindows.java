@@ -27,7 +27,9 @@ final class ExpiryWindows extends NonMergingWindowFn<Object, IntervalWindow> {
   public Collection<IntervalWindow> assignWindows(AssignContext c) {
     long end = windowing.windowEnd(c.timestamp().getMillis());
     long start = end - windowing.windowSize.getMillis();
-    return Collections.singletonList(new IntervalWindow(new Instant(start), new Instant(end + windowing.allowedLateness.getMillis())));
+    return Collections.singletonList(
+        new IntervalWindow(
+            new Instant(start), new Instant(end + windowing.allowedLateness.getMillis())));
   }
 
   @Override

@@ -18,26 +18,26 @@ import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.transforms.windowing.Window.ClosingBehavior;
 import org.apache.beam.sdk.transforms.windowing.Window.OnTimeBehavior;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
  * Per customer and event-time window, the total amount and count of distinct successful
- * transactions, as accumulating panes: early (speculative) panes, one on-time pane, a late pane
- * per late arrival, and a final pane when the window closes. Transactions beyond the allowed
- * lateness are not in any total; they leave on {@link #TOO_LATE}, counted in the
- * {@code too_late} metric (kept up to seven days after the window closed). Input is what
- * {@link DeduplicateTransactions} counts.
+ * transactions, as accumulating panes: early (speculative) panes, one on-time pane, a late pane per
+ * late arrival, and a final pane when the window closes. Transactions beyond the allowed lateness
+ * are not in any total; they leave on {@link #TOO_LATE}, counted in the {@code too_late} metric
+ * (kept up to seven days after the window closed). Input is what {@link DeduplicateTransactions}
+ * counts.
  */
-public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTransaction>, PCollectionTuple> {
+public final class HourlyCustomerTotals
+    extends PTransform<PCollection<CountedTransaction>, PCollectionTuple> {
 
   public static final TupleTag<CustomerHourlyTotal> TOTALS = new TupleTag<>() {};
   public static final TupleTag<CountedTransaction> TOO_LATE = SplitTooLate.TOO_LATE;
@@ -62,8 +62,11 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
     PCollectionTuple judged =
         transactions
             // Retractions pass whatever their status: a failed version may beat a successful one.
-            .apply("SuccessOrRetraction", Filter.by((CountedTransaction t) -> t.retracted || t.event.isSuccess()))
-            .apply("SplitTooLate", new SplitTooLate(windowing, LATENESS_SHARDS, TOO_LATE_RETENTION));
+            .apply(
+                "SuccessOrRetraction",
+                Filter.by((CountedTransaction t) -> t.retracted || t.event.isSuccess()))
+            .apply(
+                "SplitTooLate", new SplitTooLate(windowing, LATENESS_SHARDS, TOO_LATE_RETENTION));
     PCollection<CustomerHourlyTotal> totals =
         judged
             .get(SplitTooLate.IN_TIME)
@@ -75,12 +78,19 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
                     // Flink need none (see there); Spark streaming can hand a later stage of the
                     // same micro-batch a newer watermark than an earlier one, which without the
                     // grace would drop what SplitTooLate let through.
-                    .withAllowedLateness(windowing.allowedLateness.plus(windowing.windowSize), ClosingBehavior.FIRE_ALWAYS)
+                    .withAllowedLateness(
+                        windowing.allowedLateness.plus(windowing.windowSize),
+                        ClosingBehavior.FIRE_ALWAYS)
                     .withOnTimeBehavior(OnTimeBehavior.FIRE_IF_NON_EMPTY)
                     .accumulatingFiredPanes())
-            .apply("KeyByCustomer", WithKeys.of((CountedTransaction t) -> t.event.customerId).withKeyType(TypeDescriptors.strings()))
+            .apply(
+                "KeyByCustomer",
+                WithKeys.of((CountedTransaction t) -> t.event.customerId)
+                    .withKeyType(TypeDescriptors.strings()))
             .apply("SumDistinctTransactions", Combine.perKey(new DistinctTransactionSumFn()))
-            .apply("ToPaneRow", ParDo.of(new ToPaneRowFn(windowing.allowedLateness.plus(windowing.windowSize))));
+            .apply(
+                "ToPaneRow",
+                ParDo.of(new ToPaneRowFn(windowing.allowedLateness.plus(windowing.windowSize))));
     return PCollectionTuple.of(TOTALS, totals).and(TOO_LATE, judged.get(SplitTooLate.TOO_LATE));
   }
 
@@ -90,17 +100,20 @@ public final class HourlyCustomerTotals extends PTransform<PCollection<CountedTr
             ? AfterPane.elementCountAtLeast(1)
             : AfterProcessingTime.pastFirstElementInPane().plusDelayOf(windowing.lateFiringDelay);
     return AfterWatermark.pastEndOfWindow()
-        .withEarlyFirings(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(windowing.earlyFiringDelay))
+        .withEarlyFirings(
+            AfterProcessingTime.pastFirstElementInPane().plusDelayOf(windowing.earlyFiringDelay))
         .withLateFirings(late);
   }
 
-  private static final class ToPaneRowFn extends DoFn<KV<String, KV<BigDecimal, Long>>, CustomerHourlyTotal> {
+  private static final class ToPaneRowFn
+      extends DoFn<KV<String, KV<BigDecimal, Long>>, CustomerHourlyTotal> {
     private final Counter panes = Metrics.counter(HourlyCustomerTotals.class, "panes");
     private final Counter finalPanes = Metrics.counter(HourlyCustomerTotals.class, "final_panes");
     // An on-time or late pane fires only once the watermark has passed the window's end, and a
     // final one once it has passed the end plus the lateness: a lower bound of the watermark that
     // progress reports can show.
-    private final Gauge watermarkPassed = Metrics.gauge(HourlyCustomerTotals.class, "watermark_passed");
+    private final Gauge watermarkPassed =
+        Metrics.gauge(HourlyCustomerTotals.class, "watermark_passed");
     private final Duration closesAfterEnd;
 
     ToPaneRowFn(Duration closesAfterEnd) {

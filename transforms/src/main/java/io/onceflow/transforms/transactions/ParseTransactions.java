@@ -14,12 +14,13 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Parses raw records, keyed by their source position ({@code file:line},
- * {@code topic/partition/offset}), into transactions stamped with their event time. A record
- * that is not a valid transaction never fails the pipeline: it becomes a {@link DeadLetter} with
- * its raw payload, source position and reason. A CSV header line is skipped.
+ * Parses raw records, keyed by their source position ({@code file:line}, {@code
+ * topic/partition/offset}), into transactions stamped with their event time. A record that is not a
+ * valid transaction never fails the pipeline: it becomes a {@link DeadLetter} with its raw payload,
+ * source position and reason. A CSV header line is skipped.
  */
-public final class ParseTransactions extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
+public final class ParseTransactions
+    extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
 
   /** The two shapes input records come in. */
   public enum Format {
@@ -68,12 +69,15 @@ public final class ParseTransactions extends PTransform<PCollection<KV<String, S
       }
       try {
         TransactionEvent event =
-            format == Format.CSV ? TransactionCsvParser.parse(raw) : TransactionJsonParser.parse(raw);
+            format == Format.CSV
+                ? TransactionCsvParser.parse(raw)
+                : TransactionJsonParser.parse(raw);
         out.get(EVENTS).outputWithTimestamp(event, event.eventTime);
         parsed.inc();
       } catch (InvalidTransactionException e) {
         deadLetters.inc();
-        out.get(DEAD_LETTERS).output(new DeadLetter(pipeline, record.getKey(), raw, e.getMessage(), Instant.now()));
+        out.get(DEAD_LETTERS)
+            .output(new DeadLetter(pipeline, record.getKey(), raw, e.getMessage(), Instant.now()));
       }
     }
 

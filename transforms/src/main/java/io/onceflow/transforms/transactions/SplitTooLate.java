@@ -26,28 +26,26 @@ import org.apache.beam.sdk.values.WindowingStrategy;
 import org.joda.time.Duration;
 
 /**
- * Separates transactions whose window has closed (event time beyond the allowed lateness) from
- * the rest, so that they are counted and kept rather than dropped without a trace by the
- * GroupByKey, which is all Beam does with them.
+ * Separates transactions whose window has closed (event time beyond the allowed lateness) from the
+ * rest, so that they are counted and kept rather than dropped without a trace by the GroupByKey,
+ * which is all Beam does with them.
  *
  * <p>A DoFn cannot read the watermark and Spark streaming has no event-time timers, but every
  * runner's GroupByKey labels each pane with where the watermark stood when it fired. So each
- * transaction goes through a GroupByKey of its own: its window is the fixed window stretched by
- * the allowed lateness ({@link ExpiryWindows}), and the trigger fires for every element. A pane
- * that fires before the watermark passes that window's end is {@code EARLY}: its transactions
- * are in time. Any other pane fired after the aggregation's window closed: too late. The
- * aggregation drops by the same rule (window end + lateness behind the watermark), and on
- * Direct and Flink a transaction is judged here before the aggregation's watermark can move past
- * it, so the two never disagree. On Spark streaming a stage may read the watermark one
- * micro-batch late (measured: an element judged against the previous batch's watermark), so the
- * aggregation keeps its windows one window size longer ({@link HourlyCustomerTotals}); a
- * watermark jump larger than that within one batch is the remaining gap, counted by Beam's
- * {@code droppedDueToLateness}.
+ * transaction goes through a GroupByKey of its own: its window is the fixed window stretched by the
+ * allowed lateness ({@link ExpiryWindows}), and the trigger fires for every element. A pane that
+ * fires before the watermark passes that window's end is {@code EARLY}: its transactions are in
+ * time. Any other pane fired after the aggregation's window closed: too late. The aggregation drops
+ * by the same rule (window end + lateness behind the watermark), and on Direct and Flink a
+ * transaction is judged here before the aggregation's watermark can move past it, so the two never
+ * disagree. On Spark streaming a stage may read the watermark one micro-batch late (measured: an
+ * element judged against the previous batch's watermark), so the aggregation keeps its windows one
+ * window size longer ({@link HourlyCustomerTotals}); a watermark jump larger than that within one
+ * batch is the remaining gap, counted by Beam's {@code droppedDueToLateness}.
  *
- * <p>Keys are shards of the customer id, so the state kept per window is a few bytes per shard;
- * it is kept for {@code retention} after the window closes. A transaction later than that is
- * dropped by this GroupByKey, which counts it only in Beam's own {@code droppedDueToLateness}
- * counter.
+ * <p>Keys are shards of the customer id, so the state kept per window is a few bytes per shard; it
+ * is kept for {@code retention} after the window closes. A transaction later than that is dropped
+ * by this GroupByKey, which counts it only in Beam's own {@code droppedDueToLateness} counter.
  */
 final class SplitTooLate extends PTransform<PCollection<CountedTransaction>, PCollectionTuple> {
 
@@ -74,27 +72,32 @@ final class SplitTooLate extends PTransform<PCollection<CountedTransaction>, PCo
       return PCollectionTuple.of(IN_TIME, transactions).and(TOO_LATE, none);
     }
     int shardCount = shards;
-    PCollectionTuple judged = transactions
-        .apply(
-            "ExpiryWindows",
-            Window.<CountedTransaction>into(new ExpiryWindows(windowing))
-                .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                .withAllowedLateness(retention, ClosingBehavior.FIRE_IF_NON_EMPTY)
-                .withOnTimeBehavior(OnTimeBehavior.FIRE_IF_NON_EMPTY)
-                .withTimestampCombiner(TimestampCombiner.EARLIEST)
-                .discardingFiredPanes())
-        .apply(
-            "KeyByShard",
-            WithKeys.of((CountedTransaction t) -> Math.floorMod(t.event.customerId.hashCode(), shardCount))
-                .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), transactions.getCoder()))
-        .apply("PaneOfEach", GroupByKey.create())
-        .apply("JudgeByPaneTiming", TaggedOutputs.parDo(new JudgeFn(), IN_TIME, TOO_LATE));
+    PCollectionTuple judged =
+        transactions
+            .apply(
+                "ExpiryWindows",
+                Window.<CountedTransaction>into(new ExpiryWindows(windowing))
+                    .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                    .withAllowedLateness(retention, ClosingBehavior.FIRE_IF_NON_EMPTY)
+                    .withOnTimeBehavior(OnTimeBehavior.FIRE_IF_NON_EMPTY)
+                    .withTimestampCombiner(TimestampCombiner.EARLIEST)
+                    .discardingFiredPanes())
+            .apply(
+                "KeyByShard",
+                WithKeys.of(
+                        (CountedTransaction t) ->
+                            Math.floorMod(t.event.customerId.hashCode(), shardCount))
+                    .withKeyType(TypeDescriptors.integers()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), transactions.getCoder()))
+            .apply("PaneOfEach", GroupByKey.create())
+            .apply("JudgeByPaneTiming", TaggedOutputs.parDo(new JudgeFn(), IN_TIME, TOO_LATE));
     // Window.into never lowers the allowed lateness it inherits (it keeps the larger of its own
     // and its input's), so the retention would become the aggregation's lateness too and no
     // window would close before it: final panes a week late. What leaves in time keeps its
     // windows but none of this GroupByKey's windowing.
-    judged.get(IN_TIME).setWindowingStrategyInternal(WindowingStrategy.of(new ExpiryWindows(windowing)));
+    judged
+        .get(IN_TIME)
+        .setWindowingStrategyInternal(WindowingStrategy.of(new ExpiryWindows(windowing)));
     return judged;
   }
 
@@ -103,7 +106,10 @@ final class SplitTooLate extends PTransform<PCollection<CountedTransaction>, PCo
     private final Counter tooLate = Metrics.counter(HourlyCustomerTotals.class, "too_late");
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<CountedTransaction>> pane, PaneInfo paneInfo, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<Integer, Iterable<CountedTransaction>> pane,
+        PaneInfo paneInfo,
+        MultiOutputReceiver out) {
       boolean inTime = paneInfo.getTiming() == PaneInfo.Timing.EARLY;
       for (CountedTransaction t : pane.getValue()) {
         if (!inTime) {

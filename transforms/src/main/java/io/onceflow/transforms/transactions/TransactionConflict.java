@@ -2,7 +2,10 @@ package io.onceflow.transforms.transactions;
 
 import org.apache.beam.sdk.coders.DefaultCoder;
 
-/** Two versions of one {@code txn_id} that disagree, and which one {@link TransactionVersion#ORDER} kept. */
+/**
+ * Two versions of one {@code txn_id} that disagree, and which one {@link TransactionVersion#ORDER}
+ * kept.
+ */
 @DefaultCoder(TransactionConflictCoder.class)
 public final class TransactionConflict {
 

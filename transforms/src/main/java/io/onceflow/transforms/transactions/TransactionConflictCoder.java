@@ -34,7 +34,10 @@ public final class TransactionConflictCoder extends AtomicCoder<TransactionConfl
 
   @Override
   public TransactionConflict decode(InputStream in) throws IOException {
-    return new TransactionConflict(StringUtf8Coder.of().decode(in), TransactionEventCoder.of().decode(in), TransactionEventCoder.of().decode(in));
+    return new TransactionConflict(
+        StringUtf8Coder.of().decode(in),
+        TransactionEventCoder.of().decode(in),
+        TransactionEventCoder.of().decode(in));
   }
 
   @Override

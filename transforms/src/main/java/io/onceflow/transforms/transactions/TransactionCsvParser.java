@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses one line of the seed's CSV ({@value #HEADER}), RFC 4180 style: fields may be quoted,
- * a quote inside a quoted field is doubled, white space around unquoted fields is ignored.
+ * Parses one line of the seed's CSV ({@value #HEADER}), RFC 4180 style: fields may be quoted, a
+ * quote inside a quoted field is doubled, white space around unquoted fields is ignored.
  */
 public final class TransactionCsvParser {
 
@@ -22,9 +22,11 @@ public final class TransactionCsvParser {
   public static TransactionEvent parse(String line) throws InvalidTransactionException {
     List<String> f = split(line);
     if (f.size() != COLUMNS) {
-      throw new InvalidTransactionException("invalid CSV: expected " + COLUMNS + " columns, found " + f.size());
+      throw new InvalidTransactionException(
+          "invalid CSV: expected " + COLUMNS + " columns, found " + f.size());
     }
-    return TransactionValidator.validate(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5));
+    return TransactionValidator.validate(
+        f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5));
   }
 
   static List<String> split(String line) throws InvalidTransactionException {
@@ -45,7 +47,8 @@ public final class TransactionCsvParser {
         }
       } else if (c == '"') {
         if (!field.toString().isBlank()) {
-          throw new InvalidTransactionException("invalid CSV: quote inside an unquoted field at column " + (fields.size() + 1));
+          throw new InvalidTransactionException(
+              "invalid CSV: quote inside an unquoted field at column " + (fields.size() + 1));
         }
         field.setLength(0);
         quoted = true;
@@ -55,7 +58,8 @@ public final class TransactionCsvParser {
         field.setLength(0);
         wasQuoted = false;
       } else if (wasQuoted && !Character.isWhitespace(c)) {
-        throw new InvalidTransactionException("invalid CSV: text after a closing quote at column " + (fields.size() + 1));
+        throw new InvalidTransactionException(
+            "invalid CSV: text after a closing quote at column " + (fields.size() + 1));
       } else if (!wasQuoted) {
         field.append(c);
       }

@@ -6,8 +6,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.joda.time.Instant;
 
 /**
- * A validated transaction: the seed's columns with types. {@code amount} is money, a
- * {@link BigDecimal} of scale 2; times are UTC instants.
+ * A validated transaction: the seed's columns with types. {@code amount} is money, a {@link
+ * BigDecimal} of scale 2; times are UTC instants.
  */
 @DefaultCoder(TransactionEventCoder.class)
 public final class TransactionEvent {
@@ -20,7 +20,12 @@ public final class TransactionEvent {
   public final String status;
 
   public TransactionEvent(
-      Instant eventTime, Instant processingTime, String txnId, String customerId, BigDecimal amount, String status) {
+      Instant eventTime,
+      Instant processingTime,
+      String txnId,
+      String customerId,
+      BigDecimal amount,
+      String status) {
     this.eventTime = eventTime;
     this.processingTime = processingTime;
     this.txnId = txnId;
@@ -49,11 +54,23 @@ public final class TransactionEvent {
 
   @Override
   public int hashCode() {
-    return Objects.hash(eventTime, processingTime, txnId, customerId, amount.stripTrailingZeros(), status);
+    return Objects.hash(
+        eventTime, processingTime, txnId, customerId, amount.stripTrailingZeros(), status);
   }
 
   @Override
   public String toString() {
-    return txnId + "{" + customerId + " " + amount + " " + status + " at " + eventTime + " processed " + processingTime + "}";
+    return txnId
+        + "{"
+        + customerId
+        + " "
+        + amount
+        + " "
+        + status
+        + " at "
+        + eventTime
+        + " processed "
+        + processingTime
+        + "}";
   }
 }

@@ -11,8 +11,8 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * A transaction field by field, money through {@link AmountCoder}. Every stateful and grouping
- * step of the flagship holds transactions, so this is the coder their state is written with.
+ * A transaction field by field, money through {@link AmountCoder}. Every stateful and grouping step
+ * of the flagship holds transactions, so this is the coder their state is written with.
  */
 public final class TransactionEventCoder extends AtomicCoder<TransactionEvent> {
 
@@ -43,7 +43,13 @@ public final class TransactionEventCoder extends AtomicCoder<TransactionEvent> {
 
   @Override
   public TransactionEvent decode(InputStream in) throws IOException {
-    return new TransactionEvent(TIME.decode(in), TIME.decode(in), TEXT.decode(in), TEXT.decode(in), AmountCoder.of().decode(in), TEXT.decode(in));
+    return new TransactionEvent(
+        TIME.decode(in),
+        TIME.decode(in),
+        TEXT.decode(in),
+        TEXT.decode(in),
+        AmountCoder.of().decode(in),
+        TEXT.decode(in));
   }
 
   @Override

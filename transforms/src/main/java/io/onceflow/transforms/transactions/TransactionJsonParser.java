@@ -1,9 +1,9 @@
 package io.onceflow.transforms.transactions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 
 /**
  * Parses one JSON object with the seed's fields. {@code amount} may be a JSON number or a string;

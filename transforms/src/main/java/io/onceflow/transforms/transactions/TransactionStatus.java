@@ -1,6 +1,8 @@
 package io.onceflow.transforms.transactions;
 
-/** The statuses a transaction may have; anything else is a dead letter. Only SUCCESS is aggregated. */
+/**
+ * The statuses a transaction may have; anything else is a dead letter. Only SUCCESS is aggregated.
+ */
 public enum TransactionStatus {
   SUCCESS,
   FAILED,

@@ -9,9 +9,9 @@ import java.util.Locale;
 import org.joda.time.Instant;
 
 /**
- * Turns the six textual fields of a transaction, whatever format carried them, into a
- * {@link TransactionEvent}, or says precisely why it cannot. Both parsers share it, so CSV and
- * JSON input are held to the same rules.
+ * Turns the six textual fields of a transaction, whatever format carried them, into a {@link
+ * TransactionEvent}, or says precisely why it cannot. Both parsers share it, so CSV and JSON input
+ * are held to the same rules.
  */
 final class TransactionValidator {
 
@@ -21,7 +21,12 @@ final class TransactionValidator {
   private TransactionValidator() {}
 
   static TransactionEvent validate(
-      String eventTime, String processingTime, String txnId, String customerId, String amount, String status)
+      String eventTime,
+      String processingTime,
+      String txnId,
+      String customerId,
+      String amount,
+      String status)
       throws InvalidTransactionException {
     String id = required("txn_id", txnId);
     String customer = required("customer_id", customerId);
@@ -44,7 +49,10 @@ final class TransactionValidator {
   /** ISO-8601; a time without an offset is UTC. A space may stand for the 'T'. */
   static Instant instant(String field, String value) throws InvalidTransactionException {
     String text = required(field, value);
-    String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+    String iso =
+        text.length() > 10 && text.charAt(10) == ' '
+            ? text.substring(0, 10) + 'T' + text.substring(11)
+            : text;
     try {
       return new Instant(OffsetDateTime.parse(iso).toInstant().toEpochMilli());
     } catch (DateTimeParseException withoutOffset) {

@@ -4,11 +4,11 @@ import java.util.Comparator;
 
 /**
  * The deterministic order among versions of one {@code txn_id} that disagree: the version the
- * source processed last (greatest {@code processing_time}) wins, as a correction supersedes what
- * it corrects; equal processing times are broken by the version's content, column by column
- * ({@code event_time, customer_id, amount, status}), so the winner never depends on arrival
- * order, runner or parallelism. The {@code transactions} table orders versions by the same
- * columns ({@link TransactionsTable}), so the table and the totals agree on the winner.
+ * source processed last (greatest {@code processing_time}) wins, as a correction supersedes what it
+ * corrects; equal processing times are broken by the version's content, column by column ({@code
+ * event_time, customer_id, amount, status}), so the winner never depends on arrival order, runner
+ * or parallelism. The {@code transactions} table orders versions by the same columns ({@link
+ * TransactionsTable}), so the table and the totals agree on the winner.
  */
 public final class TransactionVersion {
 
@@ -20,7 +20,9 @@ public final class TransactionVersion {
           .thenComparing(e -> e.status);
 
   /** The table columns, in the order {@link #ORDER} compares them. */
-  static final String[] COLUMNS = {"processing_time", "event_time", "customer_id", "amount", "status"};
+  static final String[] COLUMNS = {
+    "processing_time", "event_time", "customer_id", "amount", "status"
+  };
 
   private TransactionVersion() {}
 

@@ -10,10 +10,10 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The {@code transactions} ledger, one row per {@code txn_id} holding the winning version
- * ({@link TransactionVersion}: the table's version columns are the same columns in the same
- * order), partitioned by day of event time; and {@code late_events}, the transactions that came
- * after their window closed, in the same shape plus whether the late record was a retraction.
+ * The {@code transactions} ledger, one row per {@code txn_id} holding the winning version ({@link
+ * TransactionVersion}: the table's version columns are the same columns in the same order),
+ * partitioned by day of event time; and {@code late_events}, the transactions that came after their
+ * window closed, in the same shape plus whether the late record was a retraction.
  */
 public final class TransactionsTable {
 
@@ -30,27 +30,38 @@ public final class TransactionsTable {
           .addStringField("status")
           .build();
 
-  public static final Schema LATE_SCHEMA = Schema.builder().addFields(SCHEMA.getFields()).addBooleanField("retracted").build();
+  public static final Schema LATE_SCHEMA =
+      Schema.builder().addFields(SCHEMA.getFields()).addBooleanField("retracted").build();
 
   private TransactionsTable() {}
 
   public static UpsertTable in(String namespace) {
-    return UpsertTable.named(namespace, NAME, "txn_id").versionedBy(TransactionVersion.COLUMNS).partitionedBy("day(event_time)");
+    return UpsertTable.named(namespace, NAME, "txn_id")
+        .versionedBy(TransactionVersion.COLUMNS)
+        .partitionedBy("day(event_time)");
   }
 
   /** Keyed by the transaction and whether it was a retraction; a replay adds nothing. */
   public static UpsertTable lateEventsIn(String namespace) {
-    return UpsertTable.named(namespace, LATE_EVENTS, "txn_id", "retracted").versionedBy(TransactionVersion.COLUMNS).partitionedBy("day(event_time)");
+    return UpsertTable.named(namespace, LATE_EVENTS, "txn_id", "retracted")
+        .versionedBy(TransactionVersion.COLUMNS)
+        .partitionedBy("day(event_time)");
   }
 
-  /** Counted versions as ledger rows; retractions are left out (the winner's row replaces the loser's). */
+  /**
+   * Counted versions as ledger rows; retractions are left out (the winner's row replaces the
+   * loser's).
+   */
   public static PTransform<PCollection<CountedTransaction>, PCollection<Row>> rows() {
     return new PTransform<>() {
       @Override
       public PCollection<Row> expand(PCollection<CountedTransaction> counted) {
         return counted
             .apply("CountedNotRetracted", Filter.by((CountedTransaction t) -> !t.retracted))
-            .apply("ToLedgerRow", MapElements.into(TypeDescriptors.rows()).via((CountedTransaction t) -> row(SCHEMA, t.event).build()))
+            .apply(
+                "ToLedgerRow",
+                MapElements.into(TypeDescriptors.rows())
+                    .via((CountedTransaction t) -> row(SCHEMA, t.event).build()))
             .setRowSchema(SCHEMA);
       }
     };
@@ -60,13 +71,19 @@ public final class TransactionsTable {
     return new PTransform<>() {
       @Override
       public PCollection<Row> expand(PCollection<CountedTransaction> late) {
-        return late.apply("ToLateEventRow", MapElements.into(TypeDescriptors.rows()).via((CountedTransaction t) -> row(LATE_SCHEMA, t.event).addValue(t.retracted).build()))
+        return late.apply(
+                "ToLateEventRow",
+                MapElements.into(TypeDescriptors.rows())
+                    .via(
+                        (CountedTransaction t) ->
+                            row(LATE_SCHEMA, t.event).addValue(t.retracted).build()))
             .setRowSchema(LATE_SCHEMA);
       }
     };
   }
 
   private static Row.Builder row(Schema schema, TransactionEvent e) {
-    return Row.withSchema(schema).addValues(e.txnId, e.eventTime, e.processingTime, e.customerId, e.amount, e.status);
+    return Row.withSchema(schema)
+        .addValues(e.txnId, e.eventTime, e.processingTime, e.customerId, e.amount, e.status);
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same upsert mechanism keeps the {@code transactions} ledger at one row per txn_id (the
- * winning version) and {@code dead_letters} free of repeats: the input is run twice (a replay)
- * in batch on the DirectRunner, and the second run changes nothing.
+ * winning version) and {@code dead_letters} free of repeats: the input is run twice (a replay) in
+ * batch on the DirectRunner, and the second run changes nothing.
  */
 class LedgerAndDeadLetterTablesTest {
 
@@ -37,17 +37,25 @@ class LedgerAndDeadLetterTablesTest {
 
   void run(IcebergCatalogConfig catalog) {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    PCollectionTuple parsed = p.apply("Records", Create.of(INPUT)).apply("Parse", ParseTransactions.of("transactions", ParseTransactions.Format.CSV));
+    PCollectionTuple parsed =
+        p.apply("Records", Create.of(INPUT))
+            .apply("Parse", ParseTransactions.of("transactions", ParseTransactions.Format.CSV));
     parsed
         .get(ParseTransactions.EVENTS)
         .apply("Dedup", DeduplicateTransactions.withRetention(Duration.standardDays(1)))
         .get(DeduplicateTransactions.COUNTED)
         .apply("LedgerRows", TransactionsTable.rows())
-        .apply("Ledger", WriteUpserts.to(catalog, TransactionsTable.in("onceflow")).withCommitInterval(Duration.standardSeconds(1)));
+        .apply(
+            "Ledger",
+            WriteUpserts.to(catalog, TransactionsTable.in("onceflow"))
+                .withCommitInterval(Duration.standardSeconds(1)));
     parsed
         .get(ParseTransactions.DEAD_LETTERS)
         .apply("DeadLetterRows", DeadLettersTable.rows())
-        .apply("DeadLetters", WriteUpserts.to(catalog, DeadLettersTable.in("onceflow")).withCommitInterval(Duration.standardSeconds(1)));
+        .apply(
+            "DeadLetters",
+            WriteUpserts.to(catalog, DeadLettersTable.in("onceflow"))
+                .withCommitInterval(Duration.standardSeconds(1)));
     p.run().waitUntilFinish();
   }
 
@@ -57,15 +65,23 @@ class LedgerAndDeadLetterTablesTest {
     run(catalog);
     List<String> ledger = rows(catalog, TransactionsTable.NAME, "txn_id", "customer_id", "amount");
     List<String> deadLetters = rows(catalog, DeadLettersTable.NAME, "source", "raw");
-    long snapshots = snapshots(catalog, TransactionsTable.NAME) + snapshots(catalog, DeadLettersTable.NAME);
+    long snapshots =
+        snapshots(catalog, TransactionsTable.NAME) + snapshots(catalog, DeadLettersTable.NAME);
 
     run(catalog);
 
     assertThat(ledger).containsExactlyInAnyOrder("t1 alice 10.00", "t2 bob 7.50");
-    assertThat(deadLetters).containsExactlyInAnyOrder("in.csv:6 2026-11-24T10:06:00Z,2026-11-24T10:06:01Z,t3,bob,-1,SUCCESS", "in.csv:7 garbage");
-    assertThat(rows(catalog, TransactionsTable.NAME, "txn_id", "customer_id", "amount")).containsExactlyInAnyOrderElementsOf(ledger);
-    assertThat(rows(catalog, DeadLettersTable.NAME, "source", "raw")).containsExactlyInAnyOrderElementsOf(deadLetters);
-    assertThat(snapshots(catalog, TransactionsTable.NAME) + snapshots(catalog, DeadLettersTable.NAME)).isEqualTo(snapshots);
+    assertThat(deadLetters)
+        .containsExactlyInAnyOrder(
+            "in.csv:6 2026-11-24T10:06:00Z,2026-11-24T10:06:01Z,t3,bob,-1,SUCCESS",
+            "in.csv:7 garbage");
+    assertThat(rows(catalog, TransactionsTable.NAME, "txn_id", "customer_id", "amount"))
+        .containsExactlyInAnyOrderElementsOf(ledger);
+    assertThat(rows(catalog, DeadLettersTable.NAME, "source", "raw"))
+        .containsExactlyInAnyOrderElementsOf(deadLetters);
+    assertThat(
+            snapshots(catalog, TransactionsTable.NAME) + snapshots(catalog, DeadLettersTable.NAME))
+        .isEqualTo(snapshots);
   }
 
   private static List<String> rows(IcebergCatalogConfig catalog, String table, String... columns) {

@@ -15,7 +15,8 @@ public final class TableRows {
 
   private TableRows() {}
 
-  public static List<String> read(IcebergCatalogConfig catalog, String namespace, String table, String... columns) {
+  public static List<String> read(
+      IcebergCatalogConfig catalog, String namespace, String table, String... columns) {
     Table t = catalog.build().loadTable(TableIdentifier.of(namespace, table));
     List<String> rows = new ArrayList<>();
     try (CloseableIterable<Record> read = IcebergGenerics.read(t).build()) {

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The upsert commit on real Iceberg tables in a Hadoop catalog on disk, read back with Iceberg's generic reader. */
+/**
+ * The upsert commit on real Iceberg tables in a Hadoop catalog on disk, read back with Iceberg's
+ * generic reader.
+ */
 class UpsertCommitterTest {
 
   static final Schema PANES =
@@ -54,7 +57,9 @@ class UpsertCommitterTest {
 
   @BeforeEach
   void catalog() {
-    config = IcebergCatalogConfig.of("test", Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
+    config =
+        IcebergCatalogConfig.of(
+            "test", Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
   }
 
   UpsertCommitter committer(UpsertTable spec, Schema schema) {
@@ -63,8 +68,17 @@ class UpsertCommitterTest {
     return new UpsertCommitter(table, spec, 10, 10);
   }
 
-  static Row pane(Instant window, String customer, String total, long count, long index, boolean isFinal) {
-    return Row.withSchema(PANES).addValues(new org.joda.time.DateTime(window), customer, new BigDecimal(total), count, index, isFinal).build();
+  static Row pane(
+      Instant window, String customer, String total, long count, long index, boolean isFinal) {
+    return Row.withSchema(PANES)
+        .addValues(
+            new org.joda.time.DateTime(window),
+            customer,
+            new BigDecimal(total),
+            count,
+            index,
+            isFinal)
+        .build();
   }
 
   static List<Record> records(UpsertCommitter c, Row... rows) {
@@ -81,8 +95,17 @@ class UpsertCommitterTest {
     Map<String, String> rows = new HashMap<>();
     try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
       for (Record r : read) {
-        String key = r.getField("customer_id") + "@" + ((OffsetDateTime) r.getField("window_start")).getHour();
-        String value = r.getField("total_amount") + " " + r.getField("txn_count") + " " + r.getField("pane_index") + (Boolean.TRUE.equals(r.getField("is_final")) ? " final" : "");
+        String key =
+            r.getField("customer_id")
+                + "@"
+                + ((OffsetDateTime) r.getField("window_start")).getHour();
+        String value =
+            r.getField("total_amount")
+                + " "
+                + r.getField("txn_count")
+                + " "
+                + r.getField("pane_index")
+                + (Boolean.TRUE.equals(r.getField("is_final")) ? " final" : "");
         assertThat(rows.put(key, value)).as("second row for " + key).isNull();
       }
     }
@@ -90,13 +113,15 @@ class UpsertCommitterTest {
   }
 
   long snapshots(UpsertTable spec) {
-    return TableRows.snapshots(config, spec.identifier().namespace().toString(), spec.identifier().name());
+    return TableRows.snapshots(
+        config, spec.identifier().namespace().toString(), spec.identifier().name());
   }
 
   @Test
   void sameBatchWrittenTwiceLeavesTheTableUnchanged() throws IOException {
     UpsertCommitter c = committer(TOTALS, PANES);
-    List<Record> batch = records(c, pane(H10, "c1", "10.00", 1, 0, false), pane(H10, "c2", "0.30", 2, 0, false));
+    List<Record> batch =
+        records(c, pane(H10, "c1", "10.00", 1, 0, false), pane(H10, "c2", "0.30", 2, 0, false));
 
     assertThat(c.commit(batch).kind).isEqualTo(CommitOutcome.Kind.COMMITTED);
     Map<String, String> after = tableRows(TOTALS);
@@ -108,14 +133,16 @@ class UpsertCommitterTest {
   }
 
   @Test
-  void commitRetriedAfterItSucceededAddsNothingEvenFromAnotherWorkerOrRegrouped() throws IOException {
+  void commitRetriedAfterItSucceededAddsNothingEvenFromAnotherWorkerOrRegrouped()
+      throws IOException {
     UpsertCommitter first = committer(TOTALS, PANES);
     Row a = pane(H10, "c1", "10.00", 1, 0, false);
     Row b = pane(H11, "c1", "5.00", 1, 0, false);
     first.commit(records(first, a, b));
 
     UpsertCommitter otherWorker = committer(TOTALS, PANES);
-    assertThat(otherWorker.commit(records(otherWorker, a, b)).kind).isEqualTo(CommitOutcome.Kind.ALREADY_COMMITTED);
+    assertThat(otherWorker.commit(records(otherWorker, a, b)).kind)
+        .isEqualTo(CommitOutcome.Kind.ALREADY_COMMITTED);
     CommitOutcome regrouped = otherWorker.commit(records(otherWorker, b));
     assertThat(regrouped.kind).isEqualTo(CommitOutcome.Kind.NOTHING_NEWER);
     assertThat(regrouped.rowsIgnored).isEqualTo(1);
@@ -156,7 +183,12 @@ class UpsertCommitterTest {
   @Test
   void panesOfOneBatchKeepTheNewestWhateverTheirOrder() throws IOException {
     UpsertCommitter c = committer(TOTALS, PANES);
-    c.commit(records(c, pane(H10, "c1", "30.00", 3, 2, false), pane(H10, "c1", "10.00", 1, 0, false), pane(H10, "c1", "20.00", 2, 1, false)));
+    c.commit(
+        records(
+            c,
+            pane(H10, "c1", "30.00", 3, 2, false),
+            pane(H10, "c1", "10.00", 1, 0, false),
+            pane(H10, "c1", "20.00", 2, 1, false)));
 
     assertThat(tableRows(TOTALS)).containsExactlyEntriesOf(Map.of("c1@10", "30.00 3 2"));
   }
@@ -168,8 +200,10 @@ class UpsertCommitterTest {
 
     // The restarted job's pane indexes start again at 0 while it re-reads the window whole.
     UpsertCommitter restarted = committer(TOTALS, PANES);
-    assertThat(restarted.commit(records(restarted, pane(H10, "c1", "20.00", 2, 0, false))).kind).isEqualTo(CommitOutcome.Kind.NOTHING_NEWER);
-    assertThat(restarted.commit(records(restarted, pane(H10, "c1", "40.00", 4, 1, false))).kind).isEqualTo(CommitOutcome.Kind.NOTHING_NEWER);
+    assertThat(restarted.commit(records(restarted, pane(H10, "c1", "20.00", 2, 0, false))).kind)
+        .isEqualTo(CommitOutcome.Kind.NOTHING_NEWER);
+    assertThat(restarted.commit(records(restarted, pane(H10, "c1", "40.00", 4, 1, false))).kind)
+        .isEqualTo(CommitOutcome.Kind.NOTHING_NEWER);
     assertThat(tableRows(TOTALS)).containsExactlyEntriesOf(Map.of("c1@10", "40.00 4 3"));
     restarted.commit(records(restarted, pane(H10, "c1", "50.00", 5, 2, true)));
 
@@ -206,7 +240,8 @@ class UpsertCommitterTest {
                 }));
       }
       for (Future<List<CommitOutcome>> f : writers) {
-        assertThat(f.get(2, TimeUnit.MINUTES)).allSatisfy(o -> assertThat(o.kind).isNotEqualTo(CommitOutcome.Kind.ALREADY_COMMITTED));
+        assertThat(f.get(2, TimeUnit.MINUTES))
+            .allSatisfy(o -> assertThat(o.kind).isNotEqualTo(CommitOutcome.Kind.ALREADY_COMMITTED));
       }
     } finally {
       pool.shutdownNow();
@@ -222,16 +257,40 @@ class UpsertCommitterTest {
 
   @Test
   void aKeyWhoseNewVersionMovesToAnotherPartitionStillHasOneRow() throws IOException {
-    Schema ledger = Schema.builder().addStringField("txn_id").addDateTimeField("event_time").addDateTimeField("processing_time").addDecimalField("amount").build();
-    UpsertTable spec = UpsertTable.named("onceflow", "ledger", "txn_id").versionedBy("processing_time").partitionedBy("day(event_time)");
+    Schema ledger =
+        Schema.builder()
+            .addStringField("txn_id")
+            .addDateTimeField("event_time")
+            .addDateTimeField("processing_time")
+            .addDecimalField("amount")
+            .build();
+    UpsertTable spec =
+        UpsertTable.named("onceflow", "ledger", "txn_id")
+            .versionedBy("processing_time")
+            .partitionedBy("day(event_time)");
     UpsertCommitter c = committer(spec, ledger);
-    Row v1 = Row.withSchema(ledger).addValues("t1", dt("2026-11-23T23:59:00Z"), dt("2026-11-24T00:00:00Z"), new BigDecimal("1.00")).build();
-    Row v2 = Row.withSchema(ledger).addValues("t1", dt("2026-11-24T00:01:00Z"), dt("2026-11-24T00:05:00Z"), new BigDecimal("2.00")).build();
+    Row v1 =
+        Row.withSchema(ledger)
+            .addValues(
+                "t1",
+                dt("2026-11-23T23:59:00Z"),
+                dt("2026-11-24T00:00:00Z"),
+                new BigDecimal("1.00"))
+            .build();
+    Row v2 =
+        Row.withSchema(ledger)
+            .addValues(
+                "t1",
+                dt("2026-11-24T00:01:00Z"),
+                dt("2026-11-24T00:05:00Z"),
+                new BigDecimal("2.00"))
+            .build();
     c.commit(records(c, v1));
     c.commit(records(c, v2));
 
     List<String> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read = IcebergGenerics.read(config.build().loadTable(spec.identifier())).build()) {
+    try (CloseableIterable<Record> read =
+        IcebergGenerics.read(config.build().loadTable(spec.identifier())).build()) {
       read.forEach(r -> rows.add(r.getField("txn_id") + " " + r.getField("amount")));
     }
     assertThat(rows).containsExactly("t1 2.00");
@@ -243,11 +302,13 @@ class UpsertCommitterTest {
     UpsertTable spec = UpsertTable.named("onceflow", "dead_letters", "source");
     UpsertCommitter c = committer(spec, letters);
     c.commit(records(c, Row.withSchema(letters).addValues("topic/0/7", "first").build()));
-    CommitOutcome replay = c.commit(records(c, Row.withSchema(letters).addValues("topic/0/7", "again").build()));
+    CommitOutcome replay =
+        c.commit(records(c, Row.withSchema(letters).addValues("topic/0/7", "again").build()));
 
     assertThat(replay.kind).isEqualTo(CommitOutcome.Kind.NOTHING_NEWER);
     List<String> rows = new ArrayList<>();
-    try (CloseableIterable<Record> read = IcebergGenerics.read(config.build().loadTable(spec.identifier())).build()) {
+    try (CloseableIterable<Record> read =
+        IcebergGenerics.read(config.build().loadTable(spec.identifier())).build()) {
       read.forEach(r -> rows.add(r.getField("source") + " " + r.getField("raw")));
     }
     assertThat(rows).containsExactly("topic/0/7 first");
@@ -256,7 +317,15 @@ class UpsertCommitterTest {
   @Test
   void anExistingTableThatCannotTakeTheRowsIsAStartUpErrorNamingTheColumn() {
     committer(TOTALS, PANES);
-    Schema changed = Schema.builder().addDateTimeField("window_start").addStringField("customer_id").addStringField("total_amount").addInt64Field("txn_count").addInt64Field("pane_index").addBooleanField("is_final").build();
+    Schema changed =
+        Schema.builder()
+            .addDateTimeField("window_start")
+            .addStringField("customer_id")
+            .addStringField("total_amount")
+            .addInt64Field("txn_count")
+            .addInt64Field("pane_index")
+            .addBooleanField("is_final")
+            .build();
 
     assertThatThrownBy(() -> UpsertTables.createOrValidate(config.build(), TOTALS, changed))
         .isInstanceOf(IllegalStateException.class)
@@ -275,21 +344,39 @@ class UpsertCommitterTest {
   @Test
   void aConflictingCommitIsRetriedAndTheGuardSeesTheOtherWritersRow() throws IOException {
     UpsertCommitter other = committer(TOTALS, PANES);
-    Runnable otherWriterCommitsFirst = once(() -> other.commit(records(other, pane(H10, "c1", "9.00", 9, 9, false))));
-    UpsertCommitter c = new UpsertCommitter(UpsertTables.createOrValidate(config.build(), TOTALS, PANES), TOTALS, 2, 1, otherWriterCommitsFirst);
+    Runnable otherWriterCommitsFirst =
+        once(() -> other.commit(records(other, pane(H10, "c1", "9.00", 9, 9, false))));
+    UpsertCommitter c =
+        new UpsertCommitter(
+            UpsertTables.createOrValidate(config.build(), TOTALS, PANES),
+            TOTALS,
+            2,
+            1,
+            otherWriterCommitsFirst);
 
-    CommitOutcome outcome = c.commit(records(c, pane(H10, "c1", "3.00", 3, 2, false), pane(H10, "c2", "1.00", 1, 0, false)));
+    CommitOutcome outcome =
+        c.commit(
+            records(c, pane(H10, "c1", "3.00", 3, 2, false), pane(H10, "c2", "1.00", 1, 0, false)));
 
     assertThat(outcome.attempts).isEqualTo(2);
     assertThat(outcome.rowsWritten).isEqualTo(1);
-    assertThat(tableRows(TOTALS)).containsExactlyInAnyOrderEntriesOf(Map.of("c1@10", "9.00 9 9", "c2@10", "1.00 1 0"));
+    assertThat(tableRows(TOTALS))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("c1@10", "9.00 9 9", "c2@10", "1.00 1 0"));
   }
 
   @Test
-  void aCommitThatKeepsConflictingFailsLoudlyAndLeavesTheTableAsTheOtherWriterLeftIt() throws IOException {
+  void aCommitThatKeepsConflictingFailsLoudlyAndLeavesTheTableAsTheOtherWriterLeftIt()
+      throws IOException {
     UpsertCommitter other = committer(TOTALS, PANES);
-    Runnable otherWriterCommitsFirst = once(() -> other.commit(records(other, pane(H10, "c1", "9.00", 9, 9, false))));
-    UpsertCommitter c = new UpsertCommitter(UpsertTables.createOrValidate(config.build(), TOTALS, PANES), TOTALS, 1, 1, otherWriterCommitsFirst);
+    Runnable otherWriterCommitsFirst =
+        once(() -> other.commit(records(other, pane(H10, "c1", "9.00", 9, 9, false))));
+    UpsertCommitter c =
+        new UpsertCommitter(
+            UpsertTables.createOrValidate(config.build(), TOTALS, PANES),
+            TOTALS,
+            1,
+            1,
+            otherWriterCommitsFirst);
 
     assertThatThrownBy(() -> c.commit(records(c, pane(H10, "c1", "3.00", 3, 2, false))))
         .isInstanceOf(IllegalStateException.class)

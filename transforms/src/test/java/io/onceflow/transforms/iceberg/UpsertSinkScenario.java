@@ -25,8 +25,8 @@ import org.joda.time.Duration;
 
 /**
  * Accumulating panes written through the upsert sink, run by each runner's test: on-time, late,
- * duplicated and conflicting transactions over two windows, committed every second while the
- * stream runs; the table must end with one row per key holding the final totals.
+ * duplicated and conflicting transactions over two windows, committed every second while the stream
+ * runs; the table must end with one row per key holding the final totals.
  */
 public final class UpsertSinkScenario {
 
@@ -35,24 +35,36 @@ public final class UpsertSinkScenario {
   private UpsertSinkScenario() {}
 
   public static IcebergCatalogConfig hadoopCatalog(Path warehouse) {
-    return IcebergCatalogConfig.of("test", Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
+    return IcebergCatalogConfig.of(
+        "test", Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
   }
 
   /** The stream in steps; the runner's test turns them into a TestStream or Spark micro-batches. */
   public static List<List<TimestampedValue<TransactionEvent>>> batches() {
     return List.of(
-        List.of(txn("t1", "alice", "10.00", 5), txn("t2", "alice", "5.00", 20), txn("t3", "bob", "0.10", 30), txn("t3", "bob", "0.10", 30)),
+        List.of(
+            txn("t1", "alice", "10.00", 5),
+            txn("t2", "alice", "5.00", 20),
+            txn("t3", "bob", "0.10", 30),
+            txn("t3", "bob", "0.10", 30)),
         // After W1's on-time pane: late within lateness, a late duplicate, the next window.
-        List.of(txn("t4", "alice", "0.20", 40), txn("t1", "alice", "10.00", 5), txn("t5", "bob", "0.20", 70)),
+        List.of(
+            txn("t4", "alice", "0.20", 40),
+            txn("t1", "alice", "10.00", 5),
+            txn("t5", "bob", "0.20", 70)),
         // Conflicting versions of t6: the later processing time (1.00) wins.
-        List.of(txn("t6", "bob", "9.99", 75, 76, "SUCCESS"), txn("t6", "bob", "1.00", 75, 80, "SUCCESS")));
+        List.of(
+            txn("t6", "bob", "9.99", 75, 76, "SUCCESS"),
+            txn("t6", "bob", "1.00", 75, 80, "SUCCESS")));
   }
 
   /** The whole stream as one bounded input, for batch runs. */
-  public static org.apache.beam.sdk.transforms.Create.TimestampedValues<TransactionEvent> bounded() {
+  public static org.apache.beam.sdk.transforms.Create.TimestampedValues<TransactionEvent>
+      bounded() {
     List<TimestampedValue<TransactionEvent>> all = new java.util.ArrayList<>();
     batches().forEach(all::addAll);
-    return org.apache.beam.sdk.transforms.Create.timestamped(all).withCoder(TransactionTotalsScenarios.coder());
+    return org.apache.beam.sdk.transforms.Create.timestamped(all)
+        .withCoder(TransactionTotalsScenarios.coder());
   }
 
   /** Watermark after each batch, in minutes after T0. */
@@ -70,7 +82,9 @@ public final class UpsertSinkScenario {
     List<List<TimestampedValue<TransactionEvent>>> batches = batches();
     for (int i = 0; i < batches.size(); i++) {
       List<TimestampedValue<TransactionEvent>> batch = batches.get(i);
-      stream = stream.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(TimestampedValue[]::new));
+      stream =
+          stream.addElements(
+              batch.get(0), batch.subList(1, batch.size()).toArray(TimestampedValue[]::new));
       stream = processingTimeSteps ? stream.advanceProcessingTime(step) : stream;
       stream = stream.advanceWatermarkTo(minute(WATERMARK_AFTER[i]));
       stream = processingTimeSteps ? stream.advanceProcessingTime(step) : stream;
@@ -78,16 +92,27 @@ public final class UpsertSinkScenario {
     return stream.advanceWatermarkToInfinity();
   }
 
-  public static PCollection<CommitOutcome> writeTotals(PCollection<TransactionEvent> events, IcebergCatalogConfig catalog) {
+  public static PCollection<CommitOutcome> writeTotals(
+      PCollection<TransactionEvent> events, IcebergCatalogConfig catalog) {
     return TransactionTotalsScenarios.aggregate(events)
         .get(HourlyCustomerTotals.TOTALS)
         .apply("TableRows", CustomerHourlyTotalsTable.rows())
-        .apply("Upsert", WriteUpserts.to(catalog, CustomerHourlyTotalsTable.in(NAMESPACE)).withCommitInterval(Duration.standardSeconds(1)));
+        .apply(
+            "Upsert",
+            WriteUpserts.to(catalog, CustomerHourlyTotalsTable.in(NAMESPACE))
+                .withCommitInterval(Duration.standardSeconds(1)));
   }
 
-  /** Runs {@code source} through the sink into a Hadoop catalog in {@code warehouse}; returns the table's rows. */
+  /**
+   * Runs {@code source} through the sink into a Hadoop catalog in {@code warehouse}; returns the
+   * table's rows.
+   */
   public static Map<String, String> runAndReadRows(
-      org.apache.beam.sdk.Pipeline p, org.apache.beam.sdk.transforms.PTransform<org.apache.beam.sdk.values.PBegin, PCollection<TransactionEvent>> source, Path warehouse) {
+      org.apache.beam.sdk.Pipeline p,
+      org.apache.beam.sdk.transforms.PTransform<
+              org.apache.beam.sdk.values.PBegin, PCollection<TransactionEvent>>
+          source,
+      Path warehouse) {
     IcebergCatalogConfig catalog = hadoopCatalog(warehouse);
     writeTotals(p.apply("Events", source), catalog);
     p.run().waitUntilFinish();
@@ -109,7 +134,11 @@ public final class UpsertSinkScenario {
       for (Record r : read) {
         OffsetDateTime start = (OffsetDateTime) r.getField("window_start");
         String key = r.getField("customer_id") + "@" + start.toLocalTime();
-        String value = r.getField("total_amount") + " " + r.getField("txn_count") + (Boolean.TRUE.equals(r.getField("is_final")) ? " final" : "");
+        String value =
+            r.getField("total_amount")
+                + " "
+                + r.getField("txn_count")
+                + (Boolean.TRUE.equals(r.getField("is_final")) ? " final" : "");
         if (rows.put(key, value) != null) {
           throw new AssertionError("two rows for " + key + " in " + table.name());
         }

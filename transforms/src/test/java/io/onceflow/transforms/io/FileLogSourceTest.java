@@ -30,18 +30,28 @@ class FileLogSourceTest {
   }
 
   FileLogSource source() {
-    return new FileLogSource(dir.resolve("*.log").toString(), Duration.ZERO, FileLogSourceTest::eventTime, StreamWatermark.boundedOutOfOrderness(OUT_OF_ORDERNESS, Duration.ZERO));
+    return new FileLogSource(
+        dir.resolve("*.log").toString(),
+        Duration.ZERO,
+        FileLogSourceTest::eventTime,
+        StreamWatermark.boundedOutOfOrderness(OUT_OF_ORDERNESS, Duration.ZERO));
   }
 
   void write(String name, String... lines) throws IOException {
     Files.write(dir.resolve(name), List.of(lines), StandardCharsets.UTF_8);
   }
 
-  static List<String> drain(UnboundedReader<KV<String, String>> reader, boolean started) throws IOException {
+  static List<String> drain(UnboundedReader<KV<String, String>> reader, boolean started)
+      throws IOException {
     List<String> out = new ArrayList<>();
     for (boolean more = started; more; more = reader.advance()) {
       String key = reader.getCurrent().getKey();
-      out.add(key.substring(key.lastIndexOf('/') + 1) + "=" + reader.getCurrent().getValue() + "@" + reader.getCurrentTimestamp().getMillis());
+      out.add(
+          key.substring(key.lastIndexOf('/') + 1)
+              + "="
+              + reader.getCurrent().getValue()
+              + "@"
+              + reader.getCurrentTimestamp().getMillis());
     }
     return out;
   }
@@ -50,7 +60,8 @@ class FileLogSourceTest {
   void readsTheFilesInNameOrderWithTheWatermarkTrailingTheGreatestEventTime() throws IOException {
     write("b.log", "3000000 third", "", "1000000 late");
     write("a.log", "1000000 first", "2000000 second");
-    UnboundedReader<KV<String, String>> reader = source().createReader(PipelineOptionsFactory.create(), null);
+    UnboundedReader<KV<String, String>> reader =
+        source().createReader(PipelineOptionsFactory.create(), null);
 
     assertThat(reader.getWatermark()).isEqualTo(BoundedWindow.TIMESTAMP_MIN_VALUE);
     assertThat(reader.start()).isTrue();
@@ -67,7 +78,8 @@ class FileLogSourceTest {
   @Test
   void onceCaughtUpTheWatermarkFollowsTheClockAndANewFileIsPickedUp() throws IOException {
     write("a.log", "1000000 first", "bad");
-    UnboundedReader<KV<String, String>> reader = source().createReader(PipelineOptionsFactory.create(), null);
+    UnboundedReader<KV<String, String>> reader =
+        source().createReader(PipelineOptionsFactory.create(), null);
     assertThat(drain(reader, reader.start())).hasSize(2);
 
     Instant before = Instant.now().minus(OUT_OF_ORDERNESS);
@@ -82,14 +94,16 @@ class FileLogSourceTest {
     write("a.log", "1000000 first", "5000000 second");
     write("b.log", "3000000 third");
     FileLogSource source = source();
-    UnboundedReader<KV<String, String>> reader = source.createReader(PipelineOptionsFactory.create(), null);
+    UnboundedReader<KV<String, String>> reader =
+        source.createReader(PipelineOptionsFactory.create(), null);
     reader.start();
     reader.advance();
     FileLogSource.Position checkpoint = (FileLogSource.Position) reader.getCheckpointMark();
     Instant watermark = reader.getWatermark();
     reader.close();
 
-    UnboundedReader<KV<String, String>> restored = source.createReader(PipelineOptionsFactory.create(), checkpoint);
+    UnboundedReader<KV<String, String>> restored =
+        source.createReader(PipelineOptionsFactory.create(), checkpoint);
 
     assertThat(restored.getWatermark()).isEqualTo(watermark);
     assertThat(drain(restored, restored.start())).containsExactly("b.log:1=3000000 third@3000000");

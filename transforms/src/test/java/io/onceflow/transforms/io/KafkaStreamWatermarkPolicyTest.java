@@ -30,7 +30,8 @@ class KafkaStreamWatermarkPolicyTest {
       };
 
   private static KafkaRecord<String, String> record(String value) {
-    return new KafkaRecord<>("transactions", 0, 7, PRODUCED_NOW, KafkaTimestampType.CREATE_TIME, null, "k", value);
+    return new KafkaRecord<>(
+        "transactions", 0, 7, PRODUCED_NOW, KafkaTimestampType.CREATE_TIME, null, "k", value);
   }
 
   private static Instant eventTime(String value) {
@@ -39,7 +40,8 @@ class KafkaStreamWatermarkPolicyTest {
 
   private final KafkaStreamWatermarkPolicy policy =
       new KafkaStreamWatermarkPolicy(
-          StreamWatermark.boundedOutOfOrderness(Duration.standardSeconds(30), Duration.standardSeconds(10)),
+          StreamWatermark.boundedOutOfOrderness(
+              Duration.standardSeconds(30), Duration.standardSeconds(10)),
           KafkaStreamWatermarkPolicyTest::eventTime,
           Optional.empty());
 
@@ -55,8 +57,10 @@ class KafkaStreamWatermarkPolicyTest {
 
     // Measured before this rule: one malformed record moved a partition's watermark to the
     // present, and every later record of that partition was too late.
-    assertThat(policy.getTimestampForRecord(BACKLOG, record("not,a,transaction"))).isEqualTo(new Instant(PRODUCED_NOW));
-    assertThat(policy.getTimestampForRecord(BACKLOG, record(null))).isEqualTo(new Instant(PRODUCED_NOW));
+    assertThat(policy.getTimestampForRecord(BACKLOG, record("not,a,transaction")))
+        .isEqualTo(new Instant(PRODUCED_NOW));
+    assertThat(policy.getTimestampForRecord(BACKLOG, record(null)))
+        .isEqualTo(new Instant(PRODUCED_NOW));
     assertThat(policy.getWatermark(BACKLOG)).isEqualTo(EVENT.minus(Duration.standardSeconds(30)));
   }
 
@@ -65,14 +69,16 @@ class KafkaStreamWatermarkPolicyTest {
     Instant restored = EVENT.minus(Duration.standardSeconds(30));
     KafkaStreamWatermarkPolicy again =
         new KafkaStreamWatermarkPolicy(
-            StreamWatermark.boundedOutOfOrderness(Duration.standardSeconds(30), Duration.standardSeconds(10)),
+            StreamWatermark.boundedOutOfOrderness(
+                Duration.standardSeconds(30), Duration.standardSeconds(10)),
             KafkaStreamWatermarkPolicyTest::eventTime,
             Optional.of(restored));
     assertThat(again.getWatermark(BACKLOG)).isEqualTo(restored);
 
     KafkaStreamWatermarkPolicy fresh =
         new KafkaStreamWatermarkPolicy(
-            StreamWatermark.boundedOutOfOrderness(Duration.standardSeconds(30), Duration.standardSeconds(10)),
+            StreamWatermark.boundedOutOfOrderness(
+                Duration.standardSeconds(30), Duration.standardSeconds(10)),
             KafkaStreamWatermarkPolicyTest::eventTime,
             Optional.empty());
     assertThat(fresh.getWatermark(BACKLOG)).isEqualTo(BoundedWindow.TIMESTAMP_MIN_VALUE);

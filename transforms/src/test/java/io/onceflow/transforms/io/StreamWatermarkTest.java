@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class StreamWatermarkTest {
 
   private static final StreamWatermark POLICY =
-      StreamWatermark.boundedOutOfOrderness(Duration.standardSeconds(30), Duration.standardSeconds(10));
+      StreamWatermark.boundedOutOfOrderness(
+          Duration.standardSeconds(30), Duration.standardSeconds(10));
   private static final long NOW = Instant.parse("2026-11-24T12:00:00Z").getMillis();
   private static final Instant TWO_DAYS_AGO = Instant.parse("2026-11-22T08:00:00Z");
 
@@ -33,9 +34,11 @@ class StreamWatermarkTest {
     w.read(TWO_DAYS_AGO, NOW);
 
     // Records read an instant ago may still be on their way: no jump to the clock yet.
-    assertThat(w.watermark(true, NOW + 9_999)).isEqualTo(TWO_DAYS_AGO.minus(Duration.standardSeconds(30)));
+    assertThat(w.watermark(true, NOW + 9_999))
+        .isEqualTo(TWO_DAYS_AGO.minus(Duration.standardSeconds(30)));
     // Still records to read: the data decides, however long it has been.
-    assertThat(w.watermark(false, NOW + 60_000)).isEqualTo(TWO_DAYS_AGO.minus(Duration.standardSeconds(30)));
+    assertThat(w.watermark(false, NOW + 60_000))
+        .isEqualTo(TWO_DAYS_AGO.minus(Duration.standardSeconds(30)));
 
     assertThat(w.watermark(true, NOW + 10_000)).isEqualTo(new Instant(NOW + 10_000 - 30_000));
   }
@@ -44,7 +47,8 @@ class StreamWatermarkTest {
   void aRecreatedReaderIsNotIdleUntilTheDelayHasPassedAgain() {
     StreamWatermark.Tracker restored = POLICY.tracker(TWO_DAYS_AGO.getMillis(), NOW);
 
-    assertThat(restored.watermark(true, NOW + 1_000)).isEqualTo(TWO_DAYS_AGO.minus(Duration.standardSeconds(30)));
+    assertThat(restored.watermark(true, NOW + 1_000))
+        .isEqualTo(TWO_DAYS_AGO.minus(Duration.standardSeconds(30)));
     assertThat(restored.watermark(true, NOW + 10_000)).isEqualTo(new Instant(NOW - 20_000));
   }
 
@@ -54,12 +58,14 @@ class StreamWatermarkTest {
     Instant future = new Instant(NOW + 3_600_000);
     w.read(future, NOW);
 
-    assertThat(w.watermark(true, NOW + 20_000)).isEqualTo(future.minus(Duration.standardSeconds(30)));
+    assertThat(w.watermark(true, NOW + 20_000))
+        .isEqualTo(future.minus(Duration.standardSeconds(30)));
   }
 
   @Test
   void negativeBoundsAreRefused() {
-    assertThatThrownBy(() -> StreamWatermark.boundedOutOfOrderness(Duration.millis(-1), Duration.ZERO))
+    assertThatThrownBy(
+            () -> StreamWatermark.boundedOutOfOrderness(Duration.millis(-1), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must not be negative");
   }

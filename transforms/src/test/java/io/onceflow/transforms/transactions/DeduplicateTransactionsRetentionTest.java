@@ -46,10 +46,14 @@ public class DeduplicateTransactionsRetentionTest {
             .addElements(a)
             .advanceWatermarkToInfinity();
 
-    PCollectionTuple deduped = p.apply(events).apply(DeduplicateTransactions.withRetention(RETENTION).withShards(1));
+    PCollectionTuple deduped =
+        p.apply(events).apply(DeduplicateTransactions.withRetention(RETENTION).withShards(1));
 
     PAssert.that(deduped.get(DeduplicateTransactions.COUNTED))
-        .containsInAnyOrder(CountedTransaction.count(a.getValue()), CountedTransaction.count(b.getValue()), CountedTransaction.count(a.getValue()));
+        .containsInAnyOrder(
+            CountedTransaction.count(a.getValue()),
+            CountedTransaction.count(b.getValue()),
+            CountedTransaction.count(a.getValue()));
     PAssert.that(deduped.get(DeduplicateTransactions.DUPLICATES)).containsInAnyOrder(b.getValue());
     p.run().waitUntilFinish();
   }

@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.Rule;
@@ -14,20 +13,23 @@ import org.junit.runners.JUnit4;
 
 /**
  * The windows the totals are computed in close at the configured lateness (plus the one window of
- * grace), not at the too-late split's far longer retention. The TestStream scenarios cannot see
- * the difference, since they end with the watermark at infinity where every window closes; a
- * streaming run whose watermark follows the clock waited a week for its final panes.
+ * grace), not at the too-late split's far longer retention. The TestStream scenarios cannot see the
+ * difference, since they end with the watermark at infinity where every window closes; a streaming
+ * run whose watermark follows the clock waited a week for its final panes.
  */
 @RunWith(JUnit4.class)
 public class HourlyCustomerTotalsWindowingTest {
 
-  @Rule public final transient TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+  @Rule
+  public final transient TestPipeline p =
+      TestPipeline.create().enableAbandonedNodeEnforcement(false);
 
   @Test
   public void totalsCloseAtTheAllowedLatenessPlusOneWindow() {
     AggregationWindowing windowing = AggregationWindowing.DEFAULT;
     PCollection<CustomerHourlyTotal> totals =
-        TransactionTotalsScenarios.aggregate(p, TransactionTotalsScenarios.stream().advanceWatermarkToInfinity())
+        TransactionTotalsScenarios.aggregate(
+                p, TransactionTotalsScenarios.stream().advanceWatermarkToInfinity())
             .get(HourlyCustomerTotals.TOTALS);
 
     assertThat(

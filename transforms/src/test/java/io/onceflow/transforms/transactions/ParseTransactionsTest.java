@@ -13,7 +13,10 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
-/** Bad records leave the pipeline as dead letters with source, raw payload and reason; nothing is lost. */
+/**
+ * Bad records leave the pipeline as dead letters with source, raw payload and reason; nothing is
+ * lost.
+ */
 @RunWith(JUnit4.class)
 public class ParseTransactionsTest {
 
@@ -26,14 +29,21 @@ public class ParseTransactionsTest {
                 "Lines",
                 Create.of(
                     KV.of("in.csv:1", TransactionCsvParser.HEADER),
-                    KV.of("in.csv:2", "2026-11-24T10:05:00Z,2026-11-24T10:05:01Z,t1,alice,10.00,SUCCESS"),
-                    KV.of("in.csv:3", "2026-11-24T10:06:00Z,2026-11-24T10:06:01Z,t2,alice,-1,SUCCESS"),
+                    KV.of(
+                        "in.csv:2",
+                        "2026-11-24T10:05:00Z,2026-11-24T10:05:01Z,t1,alice,10.00,SUCCESS"),
+                    KV.of(
+                        "in.csv:3",
+                        "2026-11-24T10:06:00Z,2026-11-24T10:06:01Z,t2,alice,-1,SUCCESS"),
                     KV.of("in.csv:4", "garbage")))
             .apply("Parse", ParseTransactions.of("transactions", ParseTransactions.Format.CSV));
     PAssert.that(
             parsed
                 .get(ParseTransactions.EVENTS)
-                .apply("Ids", MapElements.into(TypeDescriptors.strings()).via((TransactionEvent e) -> e.txnId)))
+                .apply(
+                    "Ids",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((TransactionEvent e) -> e.txnId)))
         .containsInAnyOrder("t1");
     PAssert.that(
             parsed
@@ -41,9 +51,12 @@ public class ParseTransactionsTest {
                 .apply(
                     "Describe",
                     MapElements.into(TypeDescriptors.strings())
-                        .via((DeadLetter d) -> d.pipeline + "|" + d.source + "|" + d.raw + "|" + d.error)))
+                        .via(
+                            (DeadLetter d) ->
+                                d.pipeline + "|" + d.source + "|" + d.raw + "|" + d.error)))
         .containsInAnyOrder(
-            "transactions|in.csv:3|2026-11-24T10:06:00Z,2026-11-24T10:06:01Z,t2,alice,-1,SUCCESS|non-positive amount -1",
+            "transactions|in.csv:3|2026-11-24T10:06:00Z,2026-11-24T10:06:01Z,t2,alice,-1,SUCCESS|non-positive"
+                + " amount -1",
             "transactions|in.csv:4|garbage|invalid CSV: expected 6 columns, found 1");
     p.run().waitUntilFinish();
   }
@@ -54,19 +67,27 @@ public class ParseTransactionsTest {
         p.apply(
                 "Records",
                 Create.of(
-                    KV.of("tx/0/7", "{\"event_time\":\"2026-11-24T10:05:00Z\",\"processing_time\":\"2026-11-24T10:05:00Z\","
-                        + "\"txn_id\":\"t1\",\"customer_id\":\"c\",\"amount\":1.5,\"status\":\"SUCCESS\"}"),
+                    KV.of(
+                        "tx/0/7",
+                        "{\"event_time\":\"2026-11-24T10:05:00Z\",\"processing_time\":\"2026-11-24T10:05:00Z\","
+                            + "\"txn_id\":\"t1\",\"customer_id\":\"c\",\"amount\":1.5,\"status\":\"SUCCESS\"}"),
                     KV.of("tx/0/8", "{oops")))
             .apply("Parse", ParseTransactions.of("transactions", ParseTransactions.Format.JSON));
     PAssert.that(
             parsed
                 .get(ParseTransactions.EVENTS)
-                .apply("Amounts", MapElements.into(TypeDescriptors.strings()).via((TransactionEvent e) -> e.amount.toPlainString())))
+                .apply(
+                    "Amounts",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((TransactionEvent e) -> e.amount.toPlainString())))
         .containsInAnyOrder("1.50");
     PAssert.that(
             parsed
                 .get(ParseTransactions.DEAD_LETTERS)
-                .apply("Sources", MapElements.into(TypeDescriptors.strings()).via((DeadLetter d) -> d.source + "|" + d.raw)))
+                .apply(
+                    "Sources",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((DeadLetter d) -> d.source + "|" + d.raw)))
         .containsInAnyOrder("tx/0/8|{oops");
     p.run().waitUntilFinish();
   }

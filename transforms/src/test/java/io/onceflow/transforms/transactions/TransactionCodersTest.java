@@ -9,20 +9,38 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.joda.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TransactionCodersTest {
 
   private static final TransactionEvent EVENT =
-      new TransactionEvent(Instant.parse("2026-11-24T10:15:00Z"), Instant.parse("2026-11-24T10:16:30Z"), "t-1", "c-7", new BigDecimal("-12.50"), "SUCCESS");
+      new TransactionEvent(
+          Instant.parse("2026-11-24T10:15:00Z"),
+          Instant.parse("2026-11-24T10:16:30Z"),
+          "t-1",
+          "c-7",
+          new BigDecimal("-12.50"),
+          "SUCCESS");
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.00", "12.50", "-0.01", "9999999999999999.99", "-9999999999999999.99", "12345678901234567890123.45", "1E+3", "0.000001"})
+  @ValueSource(
+      strings = {
+        "0.00",
+        "12.50",
+        "-0.01",
+        "9999999999999999.99",
+        "-9999999999999999.99",
+        "12345678901234567890123.45",
+        "1E+3",
+        "0.000001"
+      })
   void amountsComeBackWithTheirScale(String amount) throws Exception {
     BigDecimal value = new BigDecimal(amount);
-    BigDecimal decoded = CoderUtils.decodeFromByteArray(AmountCoder.of(), CoderUtils.encodeToByteArray(AmountCoder.of(), value));
+    BigDecimal decoded =
+        CoderUtils.decodeFromByteArray(
+            AmountCoder.of(), CoderUtils.encodeToByteArray(AmountCoder.of(), value));
     assertThat(decoded).isEqualTo(value);
     assertThat(decoded.scale()).isEqualTo(value.scale());
     CoderProperties.coderDeterministic(AmountCoder.of(), value, new BigDecimal(amount));
@@ -30,16 +48,23 @@ class TransactionCodersTest {
 
   @Test
   void nullAmountIsRefusedWithAReason() {
-    assertThatThrownBy(() -> CoderUtils.encodeToByteArray(AmountCoder.of(), null)).isInstanceOf(CoderException.class).hasMessageContaining("null amount");
+    assertThatThrownBy(() -> CoderUtils.encodeToByteArray(AmountCoder.of(), null))
+        .isInstanceOf(CoderException.class)
+        .hasMessageContaining("null amount");
   }
 
   @Test
   void transactionsRoundTripWholly() throws Exception {
-    TransactionEvent other = new TransactionEvent(EVENT.eventTime, EVENT.processingTime, "t-1", "c-7", new BigDecimal("13.00"), "FAILED");
+    TransactionEvent other =
+        new TransactionEvent(
+            EVENT.eventTime, EVENT.processingTime, "t-1", "c-7", new BigDecimal("13.00"), "FAILED");
     CoderProperties.coderDecodeEncodeEqual(TransactionEventCoder.of(), EVENT);
-    CoderProperties.coderDecodeEncodeEqual(CountedTransactionCoder.of(), CountedTransaction.retract(EVENT));
-    CoderProperties.coderDecodeEncodeEqual(CountedTransactionCoder.of(), CountedTransaction.count(EVENT));
-    CoderProperties.coderDecodeEncodeEqual(TransactionConflictCoder.of(), new TransactionConflict("t-1", other, EVENT));
+    CoderProperties.coderDecodeEncodeEqual(
+        CountedTransactionCoder.of(), CountedTransaction.retract(EVENT));
+    CoderProperties.coderDecodeEncodeEqual(
+        CountedTransactionCoder.of(), CountedTransaction.count(EVENT));
+    CoderProperties.coderDecodeEncodeEqual(
+        TransactionConflictCoder.of(), new TransactionConflict("t-1", other, EVENT));
   }
 
   @Test
@@ -47,6 +72,7 @@ class TransactionCodersTest {
     CoderRegistry registry = CoderRegistry.createDefault();
     assertThat(registry.getCoder(TransactionEvent.class)).isSameAs(TransactionEventCoder.of());
     assertThat(registry.getCoder(CountedTransaction.class)).isSameAs(CountedTransactionCoder.of());
-    assertThat(registry.getCoder(TransactionConflict.class)).isSameAs(TransactionConflictCoder.of());
+    assertThat(registry.getCoder(TransactionConflict.class))
+        .isSameAs(TransactionConflictCoder.of());
   }
 }

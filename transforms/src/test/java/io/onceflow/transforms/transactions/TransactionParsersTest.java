@@ -14,7 +14,8 @@ class TransactionParsersTest {
   @Test
   void csvLineWithOffsetWhitespaceAndQuotes() throws Exception {
     TransactionEvent e =
-        TransactionCsvParser.parse(" 2026-11-24T10:15:00+02:00 , \"2026-11-24 08:16:00\", \"t,1\" ,c-7, 12.5 ,success");
+        TransactionCsvParser.parse(
+            " 2026-11-24T10:15:00+02:00 , \"2026-11-24 08:16:00\", \"t,1\" ,c-7, 12.5 ,success");
     assertThat(e.eventTime).isEqualTo(Instant.parse("2026-11-24T08:15:00Z"));
     assertThat(e.processingTime).isEqualTo(Instant.parse("2026-11-24T08:16:00Z"));
     assertThat(e.txnId).isEqualTo("t,1");
@@ -26,14 +27,20 @@ class TransactionParsersTest {
 
   @Test
   void doubledQuoteInsideQuotedField() throws Exception {
-    assertThat(TransactionCsvParser.parse("2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,\"a\"\"b\",c,1,FAILED").txnId)
+    assertThat(
+            TransactionCsvParser.parse(
+                    "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,\"a\"\"b\",c,1,FAILED")
+                .txnId)
         .isEqualTo("a\"b");
   }
 
   @Test
   void headerIsRecognised() {
     assertThat(TransactionCsvParser.isHeader(TransactionCsvParser.HEADER)).isTrue();
-    assertThat(TransactionCsvParser.isHeader("\"event_time\", processing_time,txn_id,customer_id,amount,status")).isTrue();
+    assertThat(
+            TransactionCsvParser.isHeader(
+                "\"event_time\", processing_time,txn_id,customer_id,amount,status"))
+        .isTrue();
     assertThat(TransactionCsvParser.isHeader("2026-11-24T10:00:00Z,x,t,c,1,SUCCESS")).isFalse();
   }
 
@@ -64,11 +71,13 @@ class TransactionParsersTest {
         "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,t1,c1,0,SUCCESS|non-positive amount 0",
         "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,t1,c1,-5.00,SUCCESS|non-positive amount -5.00",
         "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,t1,c1,1.001,SUCCESS|more than 2 decimal places",
-        "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,t1,c1,99999999999999999,SUCCESS|does not fit decimal(18,2)",
+        "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,t1,c1,99999999999999999,SUCCESS|does not fit"
+            + " decimal(18,2)",
         "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,t1,c1,1.00,REFUSED|unknown status 'REFUSED'",
         "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,t1,c1,1.00|expected 6 columns, found 5",
         "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,\"t1,c1,1.00,SUCCESS|unterminated quote",
-        "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,\"t1\"x,c1,1.00,SUCCESS|text after a closing quote",
+        "2026-11-24T10:00:00Z,2026-11-24T10:00:00Z,\"t1\"x,c1,1.00,SUCCESS|text after a closing"
+            + " quote",
       })
   void everyCsvDeadLetterReason(String line, String reason) {
     assertThatThrownBy(() -> TransactionCsvParser.parse(line))
@@ -82,9 +91,12 @@ class TransactionParsersTest {
       value = {
         "{not json|invalid JSON",
         "[1,2]|invalid JSON: not an object",
-        "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"customer_id\":\"c\",\"amount\":1,\"status\":\"SUCCESS\"}|missing txn_id",
-        "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"txn_id\":\"t\",\"customer_id\":\"c\",\"amount\":1.005,\"status\":\"SUCCESS\"}|more than 2 decimal places",
-        "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"txn_id\":\"t\",\"customer_id\":\"c\",\"amount\":null,\"status\":\"SUCCESS\"}|missing amount",
+        "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"customer_id\":\"c\",\"amount\":1,\"status\":\"SUCCESS\"}|missing"
+            + " txn_id",
+        "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"txn_id\":\"t\",\"customer_id\":\"c\",\"amount\":1.005,\"status\":\"SUCCESS\"}|more"
+            + " than 2 decimal places",
+        "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"txn_id\":\"t\",\"customer_id\":\"c\",\"amount\":null,\"status\":\"SUCCESS\"}|missing"
+            + " amount",
       })
   void jsonDeadLetterReasons(String json, String reason) {
     assertThatThrownBy(() -> TransactionJsonParser.parse(json))

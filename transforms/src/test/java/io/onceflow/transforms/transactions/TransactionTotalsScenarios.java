@@ -13,14 +13,14 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * The late-data scenarios of the flagship aggregation, written once and run by each runner's
- * test: TestStream input, dedup, hourly totals with the default windowing (1 h windows, 2 h
- * lateness, early pane 1 min after a pane's first element, a late pane per late element), and
- * exact pane expectations. Times are minutes after {@link #T0}; the first window is
- * [T0, T0+1h), whose final pane fires when the watermark passes its end plus lateness plus one
- * window of grace. A scenario that asserts an on-time pane moves the watermark past the window's
- * end before moving it to infinity: a single jump past both the end and the window's expiry may
- * legitimately make the on-time pane the final one too.
+ * The late-data scenarios of the flagship aggregation, written once and run by each runner's test:
+ * TestStream input, dedup, hourly totals with the default windowing (1 h windows, 2 h lateness,
+ * early pane 1 min after a pane's first element, a late pane per late element), and exact pane
+ * expectations. Times are minutes after {@link #T0}; the first window is [T0, T0+1h), whose final
+ * pane fires when the watermark passes its end plus lateness plus one window of grace. A scenario
+ * that asserts an on-time pane moves the watermark past the window's end before moving it to
+ * infinity: a single jump past both the end and the window's expiry may legitimately make the
+ * on-time pane the final one too.
  */
 public final class TransactionTotalsScenarios {
 
@@ -35,7 +35,8 @@ public final class TransactionTotalsScenarios {
   }
 
   /** A transaction {@code minute} minutes after T0, processed at the same time. */
-  public static TimestampedValue<TransactionEvent> txn(String id, String customer, String amount, int minute) {
+  public static TimestampedValue<TransactionEvent> txn(
+      String id, String customer, String amount, int minute) {
     return txn(id, customer, amount, minute, minute, "SUCCESS");
   }
 
@@ -43,7 +44,13 @@ public final class TransactionTotalsScenarios {
       String id, String customer, String amount, int minute, int processedMinute, String status) {
     Instant at = T0.plus(Duration.standardMinutes(minute));
     return TimestampedValue.of(
-        new TransactionEvent(at, T0.plus(Duration.standardMinutes(processedMinute)), id, customer, new BigDecimal(amount), status),
+        new TransactionEvent(
+            at,
+            T0.plus(Duration.standardMinutes(processedMinute)),
+            id,
+            customer,
+            new BigDecimal(amount),
+            status),
         at);
   }
 
@@ -52,18 +59,28 @@ public final class TransactionTotalsScenarios {
   }
 
   public static CustomerHourlyTotal pane(
-      IntervalWindow w, String customer, String total, long count, long index, String timing, boolean isFinal) {
-    return new CustomerHourlyTotal(w.start(), w.end(), customer, new BigDecimal(total), count, index, timing, isFinal);
+      IntervalWindow w,
+      String customer,
+      String total,
+      long count,
+      long index,
+      String timing,
+      boolean isFinal) {
+    return new CustomerHourlyTotal(
+        w.start(), w.end(), customer, new BigDecimal(total), count, index, timing, isFinal);
   }
 
-  /** Runs dedup and aggregation over a TestStream; returns totals (TOTALS) and too-late (TOO_LATE). */
+  /**
+   * Runs dedup and aggregation over a TestStream; returns totals (TOTALS) and too-late (TOO_LATE).
+   */
   public static PCollectionTuple aggregate(Pipeline p, TestStream<TransactionEvent> events) {
     return aggregate(p.apply("Events", events));
   }
 
   /** Dedup and aggregation, as the scenarios run them, over any source of events. */
   public static PCollectionTuple aggregate(PCollection<TransactionEvent> input) {
-    PCollectionTuple deduped = input.apply("Dedup", DeduplicateTransactions.withRetention(Duration.standardDays(1)));
+    PCollectionTuple deduped =
+        input.apply("Dedup", DeduplicateTransactions.withRetention(Duration.standardDays(1)));
     return deduped
         .get(DeduplicateTransactions.COUNTED)
         .apply("HourlyTotals", HourlyCustomerTotals.of(AggregationWindowing.DEFAULT));
@@ -84,8 +101,12 @@ public final class TransactionTotalsScenarios {
                     .advanceWatermarkTo(minute(60))
                     .advanceWatermarkToInfinity())
             .get(HourlyCustomerTotals.TOTALS);
-    PAssert.that(totals).inOnTimePane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 0, "ON_TIME", false));
-    PAssert.that(totals).inFinalPane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 1, "LATE", true));
+    PAssert.that(totals)
+        .inOnTimePane(W1)
+        .containsInAnyOrder(pane(W1, "alice", "15.00", 2, 0, "ON_TIME", false));
+    PAssert.that(totals)
+        .inFinalPane(W1)
+        .containsInAnyOrder(pane(W1, "alice", "15.00", 2, 1, "LATE", true));
   }
 
   public static void earlyPanes(Pipeline p) {
@@ -99,9 +120,15 @@ public final class TransactionTotalsScenarios {
                     .advanceWatermarkTo(minute(60))
                     .advanceWatermarkToInfinity())
             .get(HourlyCustomerTotals.TOTALS);
-    PAssert.that(totals).inEarlyPane(W1).containsInAnyOrder(pane(W1, "alice", "10.00", 1, 0, "EARLY", false));
-    PAssert.that(totals).inOnTimePane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 1, "ON_TIME", false));
-    PAssert.that(totals).inFinalPane(W1).containsInAnyOrder(pane(W1, "alice", "15.00", 2, 2, "LATE", true));
+    PAssert.that(totals)
+        .inEarlyPane(W1)
+        .containsInAnyOrder(pane(W1, "alice", "10.00", 1, 0, "EARLY", false));
+    PAssert.that(totals)
+        .inOnTimePane(W1)
+        .containsInAnyOrder(pane(W1, "alice", "15.00", 2, 1, "ON_TIME", false));
+    PAssert.that(totals)
+        .inFinalPane(W1)
+        .containsInAnyOrder(pane(W1, "alice", "15.00", 2, 2, "LATE", true));
   }
 
   public static void lateWithinLateness(Pipeline p) {
@@ -120,7 +147,9 @@ public final class TransactionTotalsScenarios {
             pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false),
             pane(W1, "alice", "18.00", 2, 1, "LATE", false),
             pane(W1, "alice", "18.00", 2, 2, "LATE", true));
-    PAssert.that(totals).inFinalPane(W1).containsInAnyOrder(pane(W1, "alice", "18.00", 2, 2, "LATE", true));
+    PAssert.that(totals)
+        .inFinalPane(W1)
+        .containsInAnyOrder(pane(W1, "alice", "18.00", 2, 2, "LATE", true));
   }
 
   public static PCollectionTuple droppablyLate(Pipeline p) {
@@ -135,7 +164,8 @@ public final class TransactionTotalsScenarios {
     PAssert.that(out.get(HourlyCustomerTotals.TOTALS))
         .inWindow(W1)
         .containsInAnyOrder(
-            pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false), pane(W1, "alice", "10.00", 1, 1, "LATE", true));
+            pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false),
+            pane(W1, "alice", "10.00", 1, 1, "LATE", true));
     PAssert.that(out.get(HourlyCustomerTotals.TOO_LATE))
         .containsInAnyOrder(CountedTransaction.count(txn("t9", "alice", "99.00", 40).getValue()));
     return out;
@@ -146,15 +176,23 @@ public final class TransactionTotalsScenarios {
         p.apply(
                 "Events",
                 stream()
-                    .addElements(txn("t1", "alice", "10.00", 10), txn("t1", "alice", "10.00", 10), txn("t2", "alice", "1.00", 11))
+                    .addElements(
+                        txn("t1", "alice", "10.00", 10),
+                        txn("t1", "alice", "10.00", 10),
+                        txn("t2", "alice", "1.00", 11))
                     .advanceWatermarkTo(minute(60))
                     .advanceWatermarkToInfinity())
             .apply("Dedup", DeduplicateTransactions.withRetention(Duration.standardDays(1)));
     PCollection<CustomerHourlyTotal> totals =
-        deduped.get(DeduplicateTransactions.COUNTED).apply("HourlyTotals", HourlyCustomerTotals.of(AggregationWindowing.DEFAULT))
+        deduped
+            .get(DeduplicateTransactions.COUNTED)
+            .apply("HourlyTotals", HourlyCustomerTotals.of(AggregationWindowing.DEFAULT))
             .get(HourlyCustomerTotals.TOTALS);
-    PAssert.that(totals).inOnTimePane(W1).containsInAnyOrder(pane(W1, "alice", "11.00", 2, 0, "ON_TIME", false));
-    PAssert.that(deduped.get(DeduplicateTransactions.DUPLICATES)).containsInAnyOrder(txn("t1", "alice", "10.00", 10).getValue());
+    PAssert.that(totals)
+        .inOnTimePane(W1)
+        .containsInAnyOrder(pane(W1, "alice", "11.00", 2, 0, "ON_TIME", false));
+    PAssert.that(deduped.get(DeduplicateTransactions.DUPLICATES))
+        .containsInAnyOrder(txn("t1", "alice", "10.00", 10).getValue());
   }
 
   public static void duplicateAfterPaneFired(Pipeline p) {
@@ -170,13 +208,14 @@ public final class TransactionTotalsScenarios {
     PAssert.that(totals)
         .inWindow(W1)
         .containsInAnyOrder(
-            pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false), pane(W1, "alice", "10.00", 1, 1, "LATE", true));
+            pane(W1, "alice", "10.00", 1, 0, "ON_TIME", false),
+            pane(W1, "alice", "10.00", 1, 1, "LATE", true));
   }
 
   /**
    * Two versions of t1 disagree: v1 (alice, W1, 10.00, processed at minute 15) and v2 (bob, W2,
-   * 12.00, processed at minute 70, so it wins). Whatever the order they arrive in, alice's W1
-   * ends with only t2 and bob's W2 with 12.00.
+   * 12.00, processed at minute 70, so it wins). Whatever the order they arrive in, alice's W1 ends
+   * with only t2 and bob's W2 with 12.00.
    */
   public static void conflictingDuplicates(Pipeline p, boolean winnerFirst) {
     TimestampedValue<TransactionEvent> v1 = txn("t1", "alice", "10.00", 5, 15, "SUCCESS");
@@ -188,8 +227,10 @@ public final class TransactionTotalsScenarios {
                     .addElements(txn("t2", "alice", "1.00", 20))
                     .addElements(winnerFirst ? v2 : v1)
                     .addElements(winnerFirst ? v1 : v2)
-                    // A retraction is late data by construction (it targets an earlier window); it must
-                    // reach its window within the lateness, so the watermark steps rather than jumps
+                    // A retraction is late data by construction (it targets an earlier window); it
+                    // must
+                    // reach its window within the lateness, so the watermark steps rather than
+                    // jumps
                     // past every window's expiry while retractions may be in flight.
                     .advanceWatermarkTo(minute(130))
                     .advanceWatermarkToInfinity())
@@ -216,11 +257,13 @@ public final class TransactionTotalsScenarios {
     PAssert.that(totals)
         .inOnTimePane(W1)
         .containsInAnyOrder(
-            pane(W1, "alice", "4.00", 2, 0, "ON_TIME", false), pane(W1, "bob", "2.00", 1, 0, "ON_TIME", false));
+            pane(W1, "alice", "4.00", 2, 0, "ON_TIME", false),
+            pane(W1, "bob", "2.00", 1, 0, "ON_TIME", false));
     PAssert.that(totals)
         .inOnTimePane(W2)
         .containsInAnyOrder(
-            pane(W2, "alice", "4.00", 1, 0, "ON_TIME", false), pane(W2, "bob", "5.00", 1, 0, "ON_TIME", false));
+            pane(W2, "alice", "4.00", 1, 0, "ON_TIME", false),
+            pane(W2, "bob", "5.00", 1, 0, "ON_TIME", false));
   }
 
   /** 0.10 + 0.20 is 0.30000000000000004 in double; the total must be 0.30 exactly. */
@@ -240,14 +283,18 @@ public final class TransactionTotalsScenarios {
    * Every pane is the customer's, with exactly this total (compared with {@code equals}, so the
    * scale must be 2 as well) and count; fails on none too, so a missing pane cannot pass.
    */
-  private static org.apache.beam.sdk.transforms.SerializableFunction<Iterable<CustomerHourlyTotal>, Void> everyPaneIs(
-      String customer, String total, long count) {
+  private static org.apache.beam.sdk.transforms.SerializableFunction<
+          Iterable<CustomerHourlyTotal>, Void>
+      everyPaneIs(String customer, String total, long count) {
     return panes -> {
       int seen = 0;
       for (CustomerHourlyTotal t : panes) {
         seen++;
-        if (!t.customerId.equals(customer) || !t.totalAmount.equals(new BigDecimal(total)) || t.txnCount != count) {
-          throw new AssertionError("expected " + customer + " " + total + " x" + count + ", got " + t);
+        if (!t.customerId.equals(customer)
+            || !t.totalAmount.equals(new BigDecimal(total))
+            || t.txnCount != count) {
+          throw new AssertionError(
+              "expected " + customer + " " + total + " x" + count + ", got " + t);
         }
       }
       if (seen == 0) {

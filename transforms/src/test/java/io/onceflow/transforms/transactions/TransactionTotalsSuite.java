@@ -14,8 +14,8 @@ import org.junit.Test;
 
 /**
  * The flagship's late-data scenarios as one JUnit suite, in the style of Beam's LeaderBoardTest;
- * each runner's test class extends it and says how to make its pipeline. Scenarios a runner
- * cannot run (early panes need TestStream to advance processing time) live in that runner's class.
+ * each runner's test class extends it and says how to make its pipeline. Scenarios a runner cannot
+ * run (early panes need TestStream to advance processing time) live in that runner's class.
  */
 public abstract class TransactionTotalsSuite {
 
@@ -42,8 +42,12 @@ public abstract class TransactionTotalsSuite {
     PipelineResult result = p.run();
     result.waitUntilFinish();
     MetricQueryResults metrics =
-        result.metrics().queryMetrics(
-            MetricsFilter.builder().addNameFilter(MetricNameFilter.named(HourlyCustomerTotals.class, "too_late")).build());
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(HourlyCustomerTotals.class, "too_late"))
+                    .build());
     long tooLate = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {
       tooLate += counter.getAttempted();
