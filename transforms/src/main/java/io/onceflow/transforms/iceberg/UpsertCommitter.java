@@ -2,17 +2,10 @@ package io.onceflow.transforms.iceberg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +34,6 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
-import org.apache.iceberg.types.Types;
-import org.apache.iceberg.util.SnapshotUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,19 +45,18 @@ import org.slf4j.LoggerFactory;
  * partitions it touches; readers (Iceberg's generic reader, Spark, Flink, Trino) apply the deletes,
  * and periodic compaction ({@code rewrite_data_files}) folds them away.
  *
- * <p>Idempotence, in three layers: (1) a batch's commit id is a hash of its rows, stored in the
- * snapshot summary under {@value #COMMIT_ID}; a batch whose id is in the table's history is skipped
- * (a retried bundle after a successful commit, or a commit whose outcome was unknown); (2) the
- * version guard: a row is written only if strictly newer than the stored row for its key, read from
- * the snapshot the commit is validated against, so a re-delivered, out-of-order or stale pane
- * changes nothing; (3) optimistic concurrency: the delta is validated against data and deletes
- * committed for the same keys since that snapshot; on a conflict the whole attempt (history, guard,
- * files) is redone after a backoff, and after the last attempt the commit fails loudly. Never a
- * lost or doubled row.
+ * <p>Idempotence, in three layers: (1) the batch's {@linkplain CommitIds commit id} in the table's
+ * history means it is already committed; (2) the version guard: a row is written only if strictly
+ * newer than the stored row for its key, read from the snapshot the commit is validated against, so
+ * a re-delivered, out-of-order or stale pane changes nothing; (3) optimistic concurrency: the delta
+ * is validated against data and deletes committed for the same keys since that snapshot; on a
+ * conflict the whole attempt (history, guard, files) is redone after a backoff, and after the last
+ * attempt the commit fails loudly. Never a lost or doubled row.
  */
 final class UpsertCommitter {
 
-  static final String COMMIT_ID = "onceflow.commit-id";
+  /** The snapshot summary key of a commit's id. */
+  static final String COMMIT_ID = CommitIds.COMMIT_ID;
 
   private static final Logger LOG = LoggerFactory.getLogger(UpsertCommitter.class);
 
@@ -74,6 +64,7 @@ final class UpsertCommitter {
   private final UpsertTable spec;
   private final int maxAttempts;
   private final long initialBackoffMillis;
+  private final VersionOrder order;
   private final Schema deleteSchema;
   private final GenericAppenderFactory appenders;
   private final InternalRecordWrapper partitionSource;
@@ -97,6 +88,7 @@ final class UpsertCommitter {
     this.spec = spec;
     this.maxAttempts = maxAttempts;
     this.initialBackoffMillis = initialBackoffMillis;
+    this.order = new VersionOrder(spec);
     Schema schema = table.schema();
     this.deleteSchema = schema.select(spec.keyColumns);
     int[] keyIds = spec.keyColumns.stream().mapToInt(c -> schema.findField(c).fieldId()).toArray();
@@ -110,12 +102,12 @@ final class UpsertCommitter {
   }
 
   CommitOutcome commit(Collection<Record> batch) {
-    Map<List<Object>, Record> newest = newestPerKey(batch);
-    String id = commitId(newest.values());
+    Map<List<Object>, Record> newest = order.newestPerKey(batch);
+    String id = CommitIds.of(spec.identifier(), table.schema(), newest.values());
     RuntimeException lastConflict = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       table.refresh();
-      if (isInHistory(id)) {
+      if (CommitIds.isInHistory(table, id)) {
         return new CommitOutcome(
             spec.identifier().toString(),
             id,
@@ -129,7 +121,7 @@ final class UpsertCommitter {
       List<Record> newer = new ArrayList<>();
       for (Map.Entry<List<Object>, Record> e : newest.entrySet()) {
         Stored s = stored.get(e.getKey());
-        if (s == null || (!isSealed(s.newest) && compareVersions(e.getValue(), s.newest) > 0)) {
+        if (s == null || (!order.isSealed(s.newest) && order.compare(e.getValue(), s.newest) > 0)) {
           newer.add(e.getValue());
         }
       }
@@ -209,23 +201,6 @@ final class UpsertCommitter {
     }
   }
 
-  private Map<List<Object>, Record> newestPerKey(Collection<Record> batch) {
-    Map<List<Object>, Record> newest = new LinkedHashMap<>();
-    for (Record r : batch) {
-      newest.merge(values(r, spec.keyColumns), r, (a, b) -> compareVersions(b, a) > 0 ? b : a);
-    }
-    return newest;
-  }
-
-  private boolean isInHistory(String id) {
-    for (Snapshot s : SnapshotUtil.currentAncestors(table)) {
-      if (id.equals(s.summary().get(COMMIT_ID))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The newest stored row of each key, and every partition the key has rows in. */
   private static final class Stored {
     Record newest;
@@ -240,12 +215,12 @@ final class UpsertCommitter {
     try (CloseableIterable<Record> rows =
         IcebergGenerics.read(table).useSnapshot(base.snapshotId()).where(keyFilter(keys)).build()) {
       for (Record r : rows) {
-        List<Object> key = values(r, spec.keyColumns);
+        List<Object> key = RowValues.values(r, spec.keyColumns);
         if (!keys.contains(key)) {
           continue;
         }
         Stored s = stored.computeIfAbsent(key, k -> new Stored());
-        if (s.newest == null || compareVersions(r, s.newest) > 0) {
+        if (s.newest == null || order.compare(r, s.newest) > 0) {
           s.newest = r.copy();
         }
         s.partitions.add(partitionOf(r));
@@ -262,18 +237,11 @@ final class UpsertCommitter {
     for (int i = 0; i < spec.keyColumns.size(); i++) {
       Set<Object> values = new HashSet<>();
       for (List<Object> key : keys) {
-        values.add(literal(key.get(i)));
+        values.add(RowValues.literal(key.get(i)));
       }
       filter = Expressions.and(filter, Expressions.in(spec.keyColumns.get(i), values));
     }
     return filter;
-  }
-
-  private static Object literal(Object normalized) {
-    if (normalized instanceof java.time.Instant i) {
-      return ChronoUnit.MICROS.between(java.time.Instant.EPOCH, i);
-    }
-    return normalized;
   }
 
   private record Files(List<DataFile> data, List<DeleteFile> deletes) {
@@ -293,7 +261,7 @@ final class UpsertCommitter {
     Map<PartitionKey, List<Record>> deletesByPartition = new LinkedHashMap<>();
     for (Record r : newer) {
       rowsByPartition.computeIfAbsent(partitionOf(r), p -> new ArrayList<>()).add(r);
-      Stored s = stored.get(values(r, spec.keyColumns));
+      Stored s = stored.get(RowValues.values(r, spec.keyColumns));
       if (s != null) {
         for (PartitionKey p : s.partitions) {
           deletesByPartition.computeIfAbsent(p, x -> new ArrayList<>()).add(keyRecord(r));
@@ -350,73 +318,5 @@ final class UpsertCommitter {
       key.setField(c, r.getField(c));
     }
     return key;
-  }
-
-  private boolean isSealed(Record stored) {
-    return spec.sealColumn != null && Boolean.TRUE.equals(stored.getField(spec.sealColumn));
-  }
-
-  private int compareVersions(Record a, Record b) {
-    for (String c : spec.versionColumns) {
-      int cmp = compareValues(normalize(a.getField(c)), normalize(b.getField(c)));
-      if (cmp != 0) {
-        return cmp;
-      }
-    }
-    return 0;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compareValues(Object a, Object b) {
-    if (a == null || b == null) {
-      return a == null ? (b == null ? 0 : -1) : 1;
-    }
-    return ((Comparable) a).compareTo(b);
-  }
-
-  private static List<Object> values(Record r, List<String> columns) {
-    List<Object> values = new ArrayList<>(columns.size());
-    for (String c : columns) {
-      values.add(normalize(r.getField(c)));
-    }
-    return values;
-  }
-
-  /** Equal values compare equal whatever their Java shape (String vs Utf8, offsets, scales). */
-  private static Object normalize(Object v) {
-    if (v instanceof CharSequence s) {
-      return s.toString();
-    }
-    if (v instanceof OffsetDateTime t) {
-      return t.toInstant();
-    }
-    if (v instanceof BigDecimal d) {
-      return d.stripTrailingZeros();
-    }
-    return v;
-  }
-
-  /** A hash of the table and the batch's rows, in a canonical order. */
-  private String commitId(Collection<Record> rows) {
-    List<String> lines = new ArrayList<>(rows.size());
-    for (Record r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (Types.NestedField f : table.schema().columns()) {
-        line.append(f.name()).append('=').append(normalize(r.getField(f.name()))).append('\u0001');
-      }
-      lines.add(line.toString());
-    }
-    lines.sort(null);
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(spec.identifier().toString().getBytes(StandardCharsets.UTF_8));
-      for (String line : lines) {
-        sha.update((byte) '\n');
-        sha.update(line.getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }
