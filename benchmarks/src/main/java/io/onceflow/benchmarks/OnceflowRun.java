@@ -2,14 +2,15 @@ package io.onceflow.benchmarks;
 
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.local.ModuleOpens;
-import io.onceflow.pipelines.IcebergCatalogOptions;
-import io.onceflow.pipelines.TableRows;
+import io.onceflow.pipelines.cli.Onceflow;
+import io.onceflow.pipelines.transactions.CustomerHourlyTotalsTable;
 import io.onceflow.pipelines.transactions.GroundTruth;
 import io.onceflow.pipelines.transactions.TransactionsPipeline;
+import io.onceflow.pipelines.transactions.TransactionsTable;
 import io.onceflow.pipelines.transactions.VerifyTotals;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
-import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
-import io.onceflow.transforms.transactions.TransactionsTable;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.TableRows;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,8 @@ final class OnceflowRun {
     List<String> args =
         new ArrayList<>(
             List.of(
+                "run",
+                TransactionsPipeline.NAME,
                 "--profile=" + runner,
                 "--source=kafka",
                 "--bootstrapServers=" + broker.bootstrapServers(),
@@ -94,15 +97,16 @@ final class OnceflowRun {
     long deadline =
         System.currentTimeMillis() + Duration.ofMinutes(o.getRunTimeoutMinutes()).toMillis();
     try (MeasuredProcess p =
-        MeasuredProcess.start(
-            jvm, TransactionsPipeline.class.getName(), args, runDir.resolve("run.log"))) {
+        MeasuredProcess.start(jvm, Onceflow.class.getName(), args, runDir.resolve("run.log"))) {
       long windows = truth.totals().size();
       long finalAt =
           awaitCommit(
               catalog,
               CustomerHourlyTotalsTable.NAME,
               rows ->
-                  rows.stream().filter(r -> Boolean.TRUE.equals(r.getField("is_final"))).count()
+                  rows.stream()
+                          .filter(r -> Boolean.TRUE.equals(TableRows.value(r, "is_final")))
+                          .count()
                       == windows,
               p,
               deadline);
@@ -229,9 +233,9 @@ final class OnceflowRun {
         r ->
             totals.put(
                 GroundTruth.key(
-                    (String) r.getField("customer_id"),
-                    ((OffsetDateTime) r.getField("window_start")).toInstant()),
-                r.getField("total_amount") + " " + r.getField("txn_count")));
+                    (String) TableRows.value(r, "customer_id"),
+                    ((OffsetDateTime) TableRows.value(r, "window_start")).toInstant()),
+                TableRows.value(r, "total_amount") + " " + TableRows.value(r, "txn_count")));
     return totals;
   }
 

@@ -1,8 +1,8 @@
 package io.onceflow.benchmarks;
 
 import io.onceflow.pipelines.transactions.GroundTruth;
-import io.onceflow.transforms.transactions.ParseTransactions;
-import io.onceflow.transforms.transactions.TransactionEvent;
+import io.onceflow.pipelines.transactions.ParseTransactions;
+import io.onceflow.pipelines.transactions.TransactionEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

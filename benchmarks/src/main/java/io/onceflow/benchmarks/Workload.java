@@ -32,7 +32,7 @@ final class Workload {
     Workload w = new Workload(dir, events, o);
     List<String> args = w.generatorArgs();
     args.addAll(List.of("--to=files", "--files=8", "--format=CSV", "--output=" + dir));
-    GenerateTransactions.main(args.toArray(new String[0]));
+    GenerateTransactions.generate(args.toArray(new String[0]), System.out);
     return w;
   }
 
@@ -48,7 +48,7 @@ final class Workload {
             "--bootstrapServers=" + bootstrapServers,
             "--topic=" + topic,
             "--output=" + dir.resolve("kafka-truth")));
-    GenerateTransactions.main(args.toArray(new String[0]));
+    GenerateTransactions.generate(args.toArray(new String[0]), System.out);
   }
 
   GroundTruth truth() {

@@ -1,5 +1,7 @@
 package io.onceflow.pipelines;
 
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.TableRows;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +12,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -20,8 +24,8 @@ public final class ShowTable {
 
   /** The options of {@code onceflow show}. */
   public interface Options extends IcebergCatalogOptions {
-    @Description("The table to show, in --namespace.")
-    @Default.String("customer_hourly_totals")
+    @Description("The table to show, in --namespace; default: the pipeline's main table.")
+    @Default.String("")
     String getTable();
 
     void setTable(String value);
@@ -35,16 +39,47 @@ public final class ShowTable {
 
   private ShowTable() {}
 
-  public static void main(String[] args) {
-    PipelineOptionsFactory.register(Options.class);
-    show(PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class), System.out);
+  /**
+   * {@code onceflow show <pipeline>}: the pipeline's main table unless {@code --table} names one.
+   */
+  public static PipelineCommand command(OnceflowPipeline pipeline) {
+    return PipelineCommand.of(
+        Options.class,
+        (args, out) -> {
+          Options o =
+              BadOptionException.parsing(
+                  () -> {
+                    PipelineOptionsFactory.register(Options.class);
+                    return PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
+                  });
+          if (o.getTable().isBlank()) {
+            o.setTable(pipeline.tables().get(0));
+          }
+          show(o, out);
+          return 0;
+        });
   }
 
   static void show(Options o, PrintStream out) {
-    Table table =
-        IcebergCatalogOptions.catalog(o)
-            .build()
-            .loadTable(TableIdentifier.of(o.getNamespace(), o.getTable()));
+    Table table;
+    try {
+      table =
+          IcebergCatalogOptions.catalog(o)
+              .build()
+              .loadTable(TableIdentifier.of(o.getNamespace(), o.getTable()));
+    } catch (NoSuchTableException | NoSuchNamespaceException e) {
+      throw new BadOptionException(
+          "--table: there is no table "
+              + o.getNamespace()
+              + "."
+              + o.getTable()
+              + " in "
+              + o.getWarehouse()
+              + " ("
+              + e.getMessage()
+              + "); has the pipeline run with this --warehouse and --namespace?",
+          e);
+    }
     printRows(table, o.getLimit(), out);
     out.println();
     out.println(

@@ -35,7 +35,7 @@ class ShowTableTest {
     assertThat(text.toString())
         .contains(
             "dead_letters — 4 rows",
-            "pipeline | source | raw | error | failed_at",
+            "pipeline | stage | source | raw | error | failed_at",
             "... 2 more (--limit)")
         .containsPattern("\\| overwrite \\| [0-9a-f]{32} \\| 4 / 0");
   }

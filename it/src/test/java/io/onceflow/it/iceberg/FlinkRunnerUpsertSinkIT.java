@@ -1,8 +1,8 @@
 package io.onceflow.it.iceberg;
 
 import io.onceflow.it.support.TestRunnerOptions;
-import io.onceflow.transforms.iceberg.UpsertSinkScenario;
-import io.onceflow.transforms.transactions.TransactionEvent;
+import io.onceflow.pipelines.transactions.TransactionEvent;
+import io.onceflow.pipelines.transactions.UpsertSinkScenario;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;

@@ -1,11 +1,11 @@
 package io.onceflow.it.iceberg;
 
-import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.minute;
+import static io.onceflow.pipelines.transactions.TransactionTotalsScenarios.minute;
 
 import io.onceflow.it.support.TestRunnerOptions;
-import io.onceflow.transforms.iceberg.UpsertSinkScenario;
-import io.onceflow.transforms.transactions.TransactionEvent;
-import io.onceflow.transforms.transactions.TransactionTotalsScenarios;
+import io.onceflow.pipelines.transactions.TransactionEvent;
+import io.onceflow.pipelines.transactions.TransactionTotalsScenarios;
+import io.onceflow.pipelines.transactions.UpsertSinkScenario;
 import java.util.List;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.io.CreateStream;

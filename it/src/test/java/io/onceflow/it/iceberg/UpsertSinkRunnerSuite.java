@@ -2,8 +2,8 @@ package io.onceflow.it.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onceflow.transforms.iceberg.UpsertSinkScenario;
-import io.onceflow.transforms.transactions.TransactionEvent;
+import io.onceflow.pipelines.transactions.TransactionEvent;
+import io.onceflow.pipelines.transactions.UpsertSinkScenario;
 import java.io.IOException;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.testing.TestPipeline;

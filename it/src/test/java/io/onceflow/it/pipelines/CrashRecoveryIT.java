@@ -9,11 +9,13 @@ import io.onceflow.it.support.TableWatch;
 import io.onceflow.local.LocalFlinkCluster;
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.local.LocalSparkCluster;
+import io.onceflow.pipelines.cli.Onceflow;
 import io.onceflow.pipelines.transactions.GenerateTransactions;
 import io.onceflow.pipelines.transactions.TransactionsPipeline;
+import io.onceflow.pipelines.transactions.UpsertSinkScenario;
 import io.onceflow.pipelines.transactions.VerifyTotals;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
-import io.onceflow.transforms.iceberg.UpsertSinkScenario;
+import io.onceflow.transforms.iceberg.TableRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,7 +75,7 @@ class CrashRecoveryIT {
    * its {@code stragglers} once every window is final, so that they are too late on any runner.
    */
   static void generate(String topic, String part) throws IOException {
-    GenerateTransactions.main(
+    GenerateTransactions.generate(
         new String[] {
           "--seed=11",
           "--start=" + RecentStart.MIDNIGHT_TWO_DAYS_AGO,
@@ -85,7 +87,8 @@ class CrashRecoveryIT {
           "--bootstrapServers=" + broker.bootstrapServers(),
           "--topic=" + topic,
           "--output=" + generated
-        });
+        },
+        System.out);
   }
 
   @AfterAll
@@ -116,6 +119,9 @@ class CrashRecoveryIT {
     List<String> args =
         new ArrayList<>(
             List.of(
+                // The command line's, as every entry point (a JVM's main, either job jar) has it.
+                "run",
+                TransactionsPipeline.NAME,
                 "--source=kafka",
                 "--bootstrapServers=" + broker.bootstrapServers(),
                 "--topic=" + topic,
@@ -132,7 +138,7 @@ class CrashRecoveryIT {
   }
 
   static long finalRows(List<Record> rows) {
-    return rows.stream().filter(r -> Boolean.TRUE.equals(r.getField("is_final"))).count();
+    return rows.stream().filter(r -> Boolean.TRUE.equals(TableRows.value(r, "is_final"))).count();
   }
 
   /**
@@ -200,7 +206,7 @@ class CrashRecoveryIT {
       throws IOException, InterruptedException {
     Path warehouse = dir.resolve("direct-warehouse");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
-    String main = TransactionsPipeline.class.getName();
+    String main = Onceflow.class.getName();
 
     long finalAtKill;
     try (PipelineProcess first =
@@ -305,7 +311,7 @@ class CrashRecoveryIT {
               "--sparkMaster=" + cluster.masterUrl(),
               "--filesToStage=" + jar,
               "--checkpointDir=" + checkpoints.toUri());
-      String main = TransactionsPipeline.class.getName();
+      String main = Onceflow.class.getName();
       LocalSparkCluster.Driver first = cluster.submit(jar, main, args);
       long finalAtKill =
           awaitFirstCommit(tables, driverStopped(first), () -> hasStateCheckpoint(checkpoints));

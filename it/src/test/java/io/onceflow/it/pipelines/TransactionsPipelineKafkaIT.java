@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.pipelines.transactions.TransactionsPipeline;
+import io.onceflow.pipelines.transactions.UpsertSinkScenario;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.TableRows;
-import io.onceflow.transforms.iceberg.UpsertSinkScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

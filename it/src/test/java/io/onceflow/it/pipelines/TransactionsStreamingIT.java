@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onceflow.it.support.GroundTruthFiles;
 import io.onceflow.it.support.RecentStart;
 import io.onceflow.local.LocalKafkaBroker;
-import io.onceflow.pipelines.transactions.AwaitTables;
+import io.onceflow.pipelines.AwaitTables;
+import io.onceflow.pipelines.transactions.CustomerHourlyTotalsTable;
 import io.onceflow.pipelines.transactions.Demo;
 import io.onceflow.pipelines.transactions.GenerateTransactions;
 import io.onceflow.pipelines.transactions.TransactionsPipeline;
+import io.onceflow.pipelines.transactions.UpsertSinkScenario;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.TableRows;
-import io.onceflow.transforms.iceberg.UpsertSinkScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +55,7 @@ class TransactionsStreamingIT {
   static final String[] LATE = {
     "txn_id", "event_time", "processing_time", "customer_id", "amount", "status", "retracted"
   };
-  static final String[] DEAD_LETTER = {"raw", "reason"};
+  static final String[] DEAD_LETTER = {"raw", "stage", "error"};
   static final List<String> TABLES =
       List.of("customer_hourly_totals", "transactions", "late_events", "dead_letters");
 
@@ -120,7 +121,7 @@ class TransactionsStreamingIT {
     List<String> ledger = TableRows.read(tables, "onceflow", "transactions", LEDGER);
     List<String> late = TableRows.read(tables, "onceflow", "late_events", LATE);
     List<String> deadLetters =
-        TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "reason");
+        TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "stage", "error");
     long snapshots = snapshots(tables);
 
     // The demo's broker, restarted on its data: the topic holds the stream and the stragglers.
@@ -157,7 +158,8 @@ class TransactionsStreamingIT {
         .containsExactlyInAnyOrderElementsOf(ledger);
     assertThat(TableRows.read(tables, "onceflow", "late_events", LATE))
         .containsExactlyInAnyOrderElementsOf(late);
-    assertThat(TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "reason"))
+    assertThat(
+            TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "stage", "error"))
         .containsExactlyInAnyOrderElementsOf(deadLetters);
     assertThat(snapshots(tables)).as("commits that changed something").isEqualTo(snapshots);
   }
@@ -166,8 +168,8 @@ class TransactionsStreamingIT {
   @Order(3)
   void theSameRecordsAsWatchedCsvFilesGiveTheSameTables() throws IOException {
     Path files = dir.resolve("files");
-    GenerateTransactions.main(
-        generated("--to=files", "--format=CSV", "--files=6", "--output=" + files));
+    GenerateTransactions.generate(
+        generated("--to=files", "--format=CSV", "--files=6", "--output=" + files), System.out);
     Path warehouse = dir.resolve("files-warehouse");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
 
@@ -186,7 +188,7 @@ class TransactionsStreamingIT {
                 }));
     try {
       AwaitTables await = new AwaitTables(run, tables.build(), "onceflow", Duration.ofMinutes(5));
-      await.finalTotals(customerHours());
+      await.finalRows(CustomerHourlyTotalsTable.NAME, customerHours());
       // Every window is closed: the stragglers arrive as the directory's newest file.
       Files.move(
           files.resolve("stragglers").resolve("part-00000.csv"),

@@ -1,7 +1,7 @@
 package io.onceflow.it.support;
 
-import io.onceflow.pipelines.TableRows;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
+import io.onceflow.transforms.iceberg.TableRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.onceflow.it.transactions;
 
 import io.onceflow.it.support.TestRunnerOptions;
-import io.onceflow.transforms.transactions.TransactionTotalsSuite;
+import io.onceflow.pipelines.transactions.TransactionTotalsSuite;
 import org.apache.beam.sdk.testing.TestPipeline;
 
 /**

@@ -1,17 +1,17 @@
 package io.onceflow.it.transactions;
 
-import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.W1;
-import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.W2;
-import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.minute;
-import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.pane;
-import static io.onceflow.transforms.transactions.TransactionTotalsScenarios.txn;
+import static io.onceflow.pipelines.transactions.TransactionTotalsScenarios.W1;
+import static io.onceflow.pipelines.transactions.TransactionTotalsScenarios.W2;
+import static io.onceflow.pipelines.transactions.TransactionTotalsScenarios.minute;
+import static io.onceflow.pipelines.transactions.TransactionTotalsScenarios.pane;
+import static io.onceflow.pipelines.transactions.TransactionTotalsScenarios.txn;
 
 import io.onceflow.it.support.TestRunnerOptions;
-import io.onceflow.transforms.transactions.CountedTransaction;
-import io.onceflow.transforms.transactions.CustomerHourlyTotal;
-import io.onceflow.transforms.transactions.HourlyCustomerTotals;
-import io.onceflow.transforms.transactions.TransactionEvent;
-import io.onceflow.transforms.transactions.TransactionTotalsScenarios;
+import io.onceflow.pipelines.transactions.CustomerHourlyTotal;
+import io.onceflow.pipelines.transactions.HourlyCustomerTotals;
+import io.onceflow.pipelines.transactions.TransactionEvent;
+import io.onceflow.pipelines.transactions.TransactionTotalsScenarios;
+import io.onceflow.transforms.dedup.Counted;
 import java.util.List;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.io.CreateStream;
@@ -121,7 +121,7 @@ public class SparkRunnerTransactionTotalsIT {
                 .apply(
                     "TooLateIds",
                     MapElements.into(TypeDescriptors.strings())
-                        .via((CountedTransaction t) -> t.event.txnId)))
+                        .via((Counted<TransactionEvent> t) -> t.value.txnId)))
         .containsInAnyOrder("late");
     streaming.run().waitUntilFinish();
   }

@@ -1,12 +1,12 @@
 package io.onceflow.pipelines.transactions;
 
 import io.onceflow.local.LocalKafkaBroker;
-import io.onceflow.pipelines.IcebergCatalogOptions;
+import io.onceflow.pipelines.AwaitTables;
+import io.onceflow.pipelines.ProgressReporter;
 import io.onceflow.pipelines.RunnerProfile;
 import io.onceflow.pipelines.ShowTable;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
-import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
-import io.onceflow.transforms.transactions.TransactionsTable;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,10 +37,6 @@ public final class Demo {
   private static final String FLINK_RUNNER = "org.apache.beam.runners.flink.FlinkRunner";
 
   private Demo() {}
-
-  public static void main(String[] args) throws IOException {
-    System.exit(run(options(args), System.out) ? 0 : 1);
-  }
 
   public static DemoOptions options(String[] args) {
     PipelineOptionsFactory.register(DemoOptions.class);
@@ -104,7 +100,7 @@ public final class Demo {
               pipeline, catalog, o.getNamespace(), Duration.ofMinutes(o.getTimeoutMinutes()));
       try (ProgressReporter progress =
           ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
-        await.finalTotals(truth.totals.size());
+        await.finalRows(CustomerHourlyTotalsTable.NAME, truth.totals.size());
         out.printf(
             "onceflow demo: %d customer-hours final; now sending %d stragglers, too late for their"
                 + " windows ...%n",

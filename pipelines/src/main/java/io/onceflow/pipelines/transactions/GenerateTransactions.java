@@ -1,6 +1,5 @@
 package io.onceflow.pipelines.transactions;
 
-import io.onceflow.transforms.transactions.ParseTransactions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,9 @@ public final class GenerateTransactions {
     return LocalDate.now(ZoneOffset.UTC).minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  public static void main(String[] args) throws IOException {
-    generate(options(args), System.out);
+  /** {@code onceflow generate transactions}: parses the options and generates. */
+  public static void generate(String[] args, PrintStream out) throws IOException {
+    generate(options(args), out);
   }
 
   static GenerateOptions options(String[] args) {

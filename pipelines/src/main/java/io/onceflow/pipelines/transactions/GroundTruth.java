@@ -1,11 +1,5 @@
 package io.onceflow.pipelines.transactions;
 
-import io.onceflow.transforms.transactions.InvalidTransactionException;
-import io.onceflow.transforms.transactions.ParseTransactions;
-import io.onceflow.transforms.transactions.TransactionCsvParser;
-import io.onceflow.transforms.transactions.TransactionEvent;
-import io.onceflow.transforms.transactions.TransactionJsonParser;
-import io.onceflow.transforms.transactions.TransactionVersion;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

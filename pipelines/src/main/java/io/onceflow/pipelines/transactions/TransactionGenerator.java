@@ -1,7 +1,5 @@
 package io.onceflow.pipelines.transactions;
 
-import io.onceflow.transforms.transactions.ParseTransactions;
-import io.onceflow.transforms.transactions.TransactionCsvParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,31 +1,17 @@
 package io.onceflow.pipelines.transactions;
 
-import io.onceflow.pipelines.IcebergCatalogOptions;
 import io.onceflow.pipelines.RunnerProfile;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
+import io.onceflow.transforms.dedup.DedupOptions;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.UpsertSinkOptions;
 import io.onceflow.transforms.iceberg.UpsertTable;
 import io.onceflow.transforms.iceberg.WriteUpserts;
-import io.onceflow.transforms.io.ReadFileLines;
-import io.onceflow.transforms.io.ReadKafkaRecords;
-import io.onceflow.transforms.io.StreamWatermark;
-import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
-import io.onceflow.transforms.transactions.DeduplicateTransactions;
-import io.onceflow.transforms.transactions.HourlyCustomerTotals;
-import io.onceflow.transforms.transactions.InvalidTransactionException;
-import io.onceflow.transforms.transactions.ParseTransactions;
-import io.onceflow.transforms.transactions.TransactionCsvParser;
-import io.onceflow.transforms.transactions.TransactionJsonParser;
-import io.onceflow.transforms.transactions.TransactionsTable;
-import java.time.Instant;
-import org.apache.beam.runners.direct.DirectOptions;
+import io.onceflow.transforms.io.ReadRecords;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
@@ -43,20 +29,6 @@ public final class TransactionsPipeline {
   public static final String NAME = "transactions";
 
   private TransactionsPipeline() {}
-
-  public static void main(String[] args) {
-    TransactionsPipelineOptions options = options(args);
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-      // Return from run() at once, so that progress is reported while it works.
-      options.as(DirectOptions.class).setBlockOnRun(false);
-    }
-    PipelineResult result = run(options);
-    try (ProgressReporter progress =
-        ProgressReporter.start(result, options.getProgressSeconds(), System.out)) {
-      result.waitUntilFinish();
-    }
-    RunSummary.print(result, options, System.out);
-  }
 
   /** Parses and validates the options, after the runner profile ({@code --profile=...}). */
   public static TransactionsPipelineOptions options(String[] args) {
@@ -78,17 +50,20 @@ public final class TransactionsPipeline {
   static void build(Pipeline p, TransactionsPipelineOptions o) {
     ParseTransactions.Format format = TransactionsPipelineOptionsCheck.format(o.getFormat());
     IcebergCatalogConfig catalog = IcebergCatalogOptions.catalog(o);
-    Duration commitInterval = Duration.standardSeconds(o.getCommitIntervalSeconds());
+    Duration commitInterval = UpsertSinkOptions.commitInterval(o);
 
     PCollectionTuple parsed =
-        p.apply("Read", source(o, format)).apply("Parse", ParseTransactions.of(NAME, format));
+        p.apply(
+                "Read",
+                ReadRecords.from(
+                    o, NAME, ReadRecords.eventTimeBy(format.parser(), e -> e.eventTime)))
+            .apply("Parse", ParseTransactions.of(NAME, format));
     PCollectionTuple deduped =
         parsed
             .get(ParseTransactions.EVENTS)
             .apply(
                 "Deduplicate",
-                DeduplicateTransactions.withRetention(
-                        Duration.standardHours(o.getDedupRetentionHours()))
+                DeduplicateTransactions.withRetention(DedupOptions.retention(o))
                     .withShards(o.getDedupShards()));
     PCollectionTuple totals =
         deduped
@@ -132,55 +107,5 @@ public final class TransactionsPipeline {
       UpsertTable table,
       Duration commitInterval) {
     rows.apply("Write" + step, WriteUpserts.to(catalog, table).withCommitInterval(commitInterval));
-  }
-
-  private static PTransform<PBegin, PCollection<KV<String, String>>> source(
-      TransactionsPipelineOptions o, ParseTransactions.Format format) {
-    SerializableFunction<String, org.joda.time.Instant> eventTime =
-        format == ParseTransactions.Format.CSV
-            ? TransactionsPipeline::csvEventTime
-            : TransactionsPipeline::jsonEventTime;
-    StreamWatermark watermark =
-        StreamWatermark.boundedOutOfOrderness(
-            Duration.standardSeconds(o.getMaxOutOfOrdernessSeconds()),
-            Duration.standardSeconds(o.getIdleSeconds()));
-    if (o.getSource().equals("files")) {
-      return ReadFileLines.matching(o.getInput())
-          .watchingEvery(
-              Duration.standardSeconds(o.getWatchIntervalSeconds()), eventTime, watermark);
-    }
-    Instant from = TransactionsPipelineOptionsCheck.startFrom(o.getStartFrom());
-    ReadKafkaRecords.Start start =
-        from != null
-            ? ReadKafkaRecords.Start.TIMESTAMP
-            : ReadKafkaRecords.Start.valueOf(o.getStartFrom().toUpperCase(java.util.Locale.ROOT));
-    return ReadKafkaRecords.of(
-        o.getBootstrapServers(),
-        o.getTopic(),
-        o.getConsumerGroup(),
-        start,
-        from == null ? null : new org.joda.time.Instant(from.toEpochMilli()),
-        o.getReadCommitted(),
-        o.getMaxRecords(),
-        watermark,
-        eventTime);
-  }
-
-  // Only the watermark needs these; a record without a valid event time still reaches the parser,
-  // which sends it to the dead letters with the reason.
-  private static org.joda.time.Instant csvEventTime(String value) {
-    try {
-      return TransactionCsvParser.parse(value).eventTime;
-    } catch (InvalidTransactionException invalidGoesToDeadLetters) {
-      return null;
-    }
-  }
-
-  private static org.joda.time.Instant jsonEventTime(String value) {
-    try {
-      return TransactionJsonParser.parse(value).eventTime;
-    } catch (InvalidTransactionException invalidGoesToDeadLetters) {
-      return null;
-    }
   }
 }

@@ -1,10 +1,10 @@
 package io.onceflow.pipelines.transactions;
 
-import io.onceflow.pipelines.IcebergCatalogOptions;
-import io.onceflow.transforms.transactions.AggregationWindowing;
-import io.onceflow.transforms.transactions.ParseTransactions;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import io.onceflow.transforms.dedup.DedupOptions;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.UpsertSinkOptions;
+import io.onceflow.transforms.io.ReadRecords;
+import io.onceflow.transforms.windowing.EventTimeWindowing;
 import java.util.Locale;
 import org.joda.time.Duration;
 
@@ -14,46 +14,15 @@ final class TransactionsPipelineOptionsCheck {
   private TransactionsPipelineOptionsCheck() {}
 
   static void check(TransactionsPipelineOptions o) {
-    switch (o.getSource()) {
-      case "files" -> {
-        require(
-            o.getInput(),
-            "--input",
-            "is required with --source=files (a path or glob of CSV or JSON-lines files)");
-        atLeast(o.getWatchIntervalSeconds(), 0, "--watchIntervalSeconds");
-      }
-      case "kafka" -> {
-        require(
-            o.getBootstrapServers(),
-            "--bootstrapServers",
-            "is required with --source=kafka (host:port,...)");
-        require(o.getTopic(), "--topic", "is required with --source=kafka");
-        startFrom(o.getStartFrom());
-        atLeast(o.getMaxRecords(), 0, "--maxRecords");
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "--source must be 'files' or 'kafka', was '" + o.getSource() + "'");
-    }
-    atLeast(o.getMaxOutOfOrdernessSeconds(), 0, "--maxOutOfOrdernessSeconds");
-    atLeast(o.getIdleSeconds(), 0, "--idleSeconds");
+    ReadRecords.check(o);
     format(o.getFormat());
     atLeast(o.getWindowMinutes(), 1, "--windowMinutes");
     atLeast(o.getAllowedLatenessMinutes(), 0, "--allowedLatenessMinutes");
     atLeast(o.getEarlyFiringSeconds(), 1, "--earlyFiringSeconds");
-    atLeast(o.getCommitIntervalSeconds(), 1, "--commitIntervalSeconds");
+    UpsertSinkOptions.commitInterval(o);
     atLeast(o.getProgressSeconds(), 0, "--progressSeconds");
-    atLeast(o.getDedupRetentionHours(), 1, "--dedupRetentionHours");
-    atLeast(o.getDedupShards(), 1, "--dedupShards");
-    if (Duration.standardHours(o.getDedupRetentionHours())
-        .isShorterThan(
-            Duration.standardMinutes(o.getWindowMinutes() + o.getAllowedLatenessMinutes()))) {
-      throw new IllegalArgumentException(
-          "--dedupRetentionHours ("
-              + o.getDedupRetentionHours()
-              + " h) must cover --windowMinutes + --allowedLatenessMinutes, or a late duplicate is"
-              + " counted twice");
-    }
+    DedupOptions.check(
+        o, Duration.standardMinutes(o.getWindowMinutes() + o.getAllowedLatenessMinutes()));
     IcebergCatalogOptions.catalog(o);
   }
 
@@ -65,37 +34,10 @@ final class TransactionsPipelineOptionsCheck {
     }
   }
 
-  /** Null for earliest/latest/committed, else the instant to start from. */
-  static Instant startFrom(String startFrom) {
-    switch (startFrom) {
-      case "earliest", "latest", "committed" -> {
-        return null;
-      }
-      default -> {
-        try {
-          return Instant.parse(startFrom);
-        } catch (DateTimeParseException e) {
-          throw new IllegalArgumentException(
-              "--startFrom must be earliest, latest, committed or an ISO-8601 instant, was '"
-                  + startFrom
-                  + "'",
-              e);
-        }
-      }
-    }
-  }
-
-  static AggregationWindowing windowing(TransactionsPipelineOptions o) {
-    return AggregationWindowing.DEFAULT
-        .withWindowSize(Duration.standardMinutes(o.getWindowMinutes()))
+  static EventTimeWindowing windowing(TransactionsPipelineOptions o) {
+    return EventTimeWindowing.fixed(Duration.standardMinutes(o.getWindowMinutes()))
         .withAllowedLateness(Duration.standardMinutes(o.getAllowedLatenessMinutes()))
         .withEarlyFiringDelay(Duration.standardSeconds(o.getEarlyFiringSeconds()));
-  }
-
-  private static void require(String value, String option, String why) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(option + " " + why);
-    }
   }
 
   private static void atLeast(long value, long min, String option) {

@@ -1,10 +1,8 @@
 package io.onceflow.pipelines.transactions;
 
-import io.onceflow.pipelines.IcebergCatalogOptions;
-import io.onceflow.pipelines.TableRows;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
-import io.onceflow.transforms.transactions.CustomerHourlyTotalsTable;
-import io.onceflow.transforms.transactions.TransactionsTable;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.TableRows;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Paths;
@@ -30,10 +28,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 public final class VerifyTotals {
 
   private VerifyTotals() {}
-
-  public static void main(String[] args) throws IOException {
-    System.exit(verify(options(args), System.out) ? 0 : 1);
-  }
 
   public static VerifyOptions options(String[] args) {
     PipelineOptionsFactory.register(VerifyOptions.class);
@@ -81,14 +75,14 @@ public final class VerifyTotals {
         r -> {
           String key =
               GroundTruth.key(
-                  (String) r.getField("customer_id"),
-                  ((OffsetDateTime) r.getField("window_start")).toInstant());
-          String value = r.getField("total_amount") + " " + r.getField("txn_count");
+                  (String) TableRows.value(r, "customer_id"),
+                  ((OffsetDateTime) TableRows.value(r, "window_start")).toInstant());
+          String value = TableRows.value(r, "total_amount") + " " + TableRows.value(r, "txn_count");
           if (totals.put(key, value) != null) {
             out.println("  two rows for " + key);
             totalsProblems[0]++;
           }
-          if (!Boolean.TRUE.equals(r.getField("is_final"))) {
+          if (!Boolean.TRUE.equals(TableRows.value(r, "is_final"))) {
             out.println("  not final yet: " + key + " (" + value + ")");
             totalsProblems[0]++;
           }
@@ -109,19 +103,22 @@ public final class VerifyTotals {
 
     Set<String> ledger = new HashSet<>();
     TableRows.forEach(
-        load(catalog, o, TransactionsTable.NAME), r -> ledger.add((String) r.getField("txn_id")));
+        load(catalog, o, TransactionsTable.NAME),
+        r -> ledger.add((String) TableRows.value(r, "txn_id")));
     Set<String> late = new HashSet<>();
     TableRows.forEach(
         load(catalog, o, TransactionsTable.LATE_EVENTS),
         r -> {
-          if (!Boolean.TRUE.equals(r.getField("retracted"))) {
-            late.add((String) r.getField("txn_id"));
+          if (!Boolean.TRUE.equals(TableRows.value(r, "retracted"))) {
+            late.add((String) TableRows.value(r, "txn_id"));
           }
         });
     long[] deadLetters = {0};
     TableRows.forEach(
         load(catalog, o, DeadLettersTable.NAME),
-        r -> deadLetters[0] += TransactionsPipeline.NAME.equals(r.getField("pipeline")) ? 1 : 0);
+        r ->
+            deadLetters[0] +=
+                TransactionsPipeline.NAME.equals(TableRows.value(r, "pipeline")) ? 1 : 0);
     problems += count(out, "transactions (distinct)", truth.transactions, ledger.size());
     problems += count(out, "late_events (too late)", truth.tooLate, late.size());
     problems += count(out, "dead_letters (invalid)", truth.invalid, deadLetters[0]);

@@ -3,8 +3,6 @@ package io.onceflow.pipelines.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onceflow.transforms.transactions.TransactionCsvParser;
-import io.onceflow.transforms.transactions.TransactionEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

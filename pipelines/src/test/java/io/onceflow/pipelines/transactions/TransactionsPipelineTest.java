@@ -3,8 +3,7 @@ package io.onceflow.pipelines.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onceflow.pipelines.IcebergCatalogOptions;
-import io.onceflow.transforms.transactions.DeduplicateTransactions;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;

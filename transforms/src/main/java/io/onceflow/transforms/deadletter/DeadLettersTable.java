@@ -9,10 +9,10 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The {@code dead_letters} table: one row per record that could not be used, keyed by the pipeline
- * and the record's source position ({@code topic/partition/offset}, {@code file:line}), so a replay
- * of the same input adds nothing. It has no version columns: the first row stored for a position
- * stays (a replay's {@code failed_at} is later, its content the same).
+ * The {@code dead_letters} table: one row per record that could not be used (at whichever stage),
+ * keyed by the pipeline and the record's source position ({@code topic/partition/offset}, {@code
+ * file:line}), so a replay of the same input adds nothing. It has no version columns: the first row
+ * stored for a position stays (a replay's {@code failed_at} is later, its content the same).
  */
 public final class DeadLettersTable {
 
@@ -21,6 +21,7 @@ public final class DeadLettersTable {
   public static final Schema SCHEMA =
       Schema.builder()
           .addStringField("pipeline")
+          .addStringField("stage")
           .addStringField("source")
           .addStringField("raw")
           .addStringField("error")
@@ -44,7 +45,8 @@ public final class DeadLettersTable {
                     .via(
                         (DeadLetter d) ->
                             Row.withSchema(SCHEMA)
-                                .addValues(d.pipeline, d.source, d.raw, d.error, d.failedAt)
+                                .addValues(
+                                    d.pipeline, d.stage, d.source, d.raw, d.error, d.failedAt)
                                 .build()))
             .setRowSchema(SCHEMA);
       }

@@ -45,6 +45,11 @@ public final class IcebergCatalogConfig implements Serializable {
     return new IcebergCatalogConfig(name, properties);
   }
 
+  /** A Hadoop (file system) catalog on a local warehouse directory, as tests and demos use. */
+  public static IcebergCatalogConfig hadoop(java.nio.file.Path warehouse) {
+    return of("onceflow", Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
+  }
+
   public String name() {
     return name;
   }

@@ -1,5 +1,6 @@
 package io.onceflow.transforms.iceberg;
 
+import io.onceflow.transforms.metrics.MetricNames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -213,7 +214,8 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
 
   /** Rows in, against rows written or ignored by commits: equal once nothing waits for a commit. */
   private static final class CountReceivedFn extends DoFn<Row, Row> {
-    private final Counter received = Metrics.counter(WriteUpserts.class, "rows_received");
+    private final Counter received =
+        Metrics.counter(MetricNames.NAMESPACE, MetricNames.ROWS_RECEIVED);
 
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<Row> out) {
@@ -228,10 +230,13 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     private final UpsertTable table;
     private final int maxCommitAttempts;
     private final Coder<Row> rowCoder;
-    private final Counter written = Metrics.counter(WriteUpserts.class, "rows_written");
-    private final Counter ignored = Metrics.counter(WriteUpserts.class, "rows_ignored");
-    private final Counter commits = Metrics.counter(WriteUpserts.class, "commits");
-    private final Counter skipped = Metrics.counter(WriteUpserts.class, "commits_skipped");
+    private final Counter written =
+        Metrics.counter(MetricNames.NAMESPACE, MetricNames.ROWS_WRITTEN);
+    private final Counter ignored =
+        Metrics.counter(MetricNames.NAMESPACE, MetricNames.ROWS_IGNORED);
+    private final Counter commits = Metrics.counter(MetricNames.NAMESPACE, MetricNames.COMMITS);
+    private final Counter skipped =
+        Metrics.counter(MetricNames.NAMESPACE, MetricNames.COMMITS_SKIPPED);
 
     private transient UpsertCommitter committer;
 

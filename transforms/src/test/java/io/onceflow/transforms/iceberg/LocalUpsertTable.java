@@ -35,7 +35,7 @@ final class LocalUpsertTable {
   final UpsertCommitter committer;
 
   LocalUpsertTable(Path warehouse, UpsertTable spec, Schema schema) {
-    this.config = UpsertSinkScenario.hadoopCatalog(warehouse);
+    this.config = IcebergCatalogConfig.hadoop(warehouse);
     this.spec = spec;
     this.table = UpsertTables.createOrValidate(config.build(), spec, schema);
     this.committer = new UpsertCommitter(table, spec, 1, 1);

@@ -57,9 +57,7 @@ class UpsertCommitterTest {
 
   @BeforeEach
   void catalog() {
-    config =
-        IcebergCatalogConfig.of(
-            "test", Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
+    config = IcebergCatalogConfig.hadoop(warehouse);
   }
 
   UpsertCommitter committer(UpsertTable spec, Schema schema) {

@@ -1,0 +1,32 @@
+package io.onceflow.pipelines;
+
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import java.io.PrintStream;
+import java.util.function.Function;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * {@code onceflow run}, the same for every pipeline: start it, print a progress line while it
+ * works, wait for it to finish, print what it did.
+ */
+public final class PipelineRun {
+
+  private PipelineRun() {}
+
+  /** 0 unless the run failed (a streaming run that was cancelled ended as asked). */
+  public static <O extends RunOptions & IcebergCatalogOptions> int runAndReport(
+      String pipeline, O options, Function<O, PipelineResult> start, PrintStream out) {
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // Return from run() at once, so that progress is reported while it works.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    PipelineResult result = start.apply(options);
+    try (ProgressReporter progress =
+        ProgressReporter.start(result, options.getProgressSeconds(), out)) {
+      result.waitUntilFinish();
+    }
+    RunSummary.print(pipeline, result, options, out);
+    return result.getState() == PipelineResult.State.FAILED ? 1 : 0;
+  }
+}

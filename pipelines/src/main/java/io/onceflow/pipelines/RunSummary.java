@@ -1,0 +1,39 @@
+package io.onceflow.pipelines;
+
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.metrics.MetricNames;
+import io.onceflow.transforms.metrics.MetricTotals;
+import java.io.PrintStream;
+import org.apache.beam.sdk.PipelineResult;
+
+/** What a finished run did, from its metrics, for the person who started it. */
+public final class RunSummary {
+
+  private RunSummary() {}
+
+  public static void print(
+      String pipeline, PipelineResult result, IcebergCatalogOptions options, PrintStream out) {
+    MetricTotals m = MetricTotals.of(result);
+    out.println("onceflow " + pipeline + ": " + result.getState());
+    line(out, "records parsed", m.counter(MetricNames.PARSED));
+    line(out, "dead letters", m.counter(MetricNames.DEAD_LETTERS));
+    line(out, "duplicates dropped", m.counter(MetricNames.DUPLICATES));
+    line(out, "conflicting versions", m.counter(MetricNames.CONFLICTS));
+    line(out, "too late", m.counter(MetricNames.TOO_LATE));
+    // Elements later than the too-late split keeps its windows (a week): in no table.
+    line(out, "dropped, beyond a week", m.counter(MetricNames.DROPPED_DUE_TO_LATENESS));
+    line(out, "rows written", m.counter(MetricNames.ROWS_WRITTEN));
+    line(out, "commits", m.counter(MetricNames.COMMITS));
+    line(out, "commits skipped", m.counter(MetricNames.COMMITS_SKIPPED));
+    out.printf(
+        "  %-22s %s (namespace %s, catalog %s)%n",
+        "tables in",
+        IcebergCatalogOptions.catalog(options).properties().get("warehouse"),
+        options.getNamespace(),
+        options.getCatalogType());
+  }
+
+  private static void line(PrintStream out, String what, long value) {
+    out.printf("  %-22s %d%n", what, value);
+  }
+}
