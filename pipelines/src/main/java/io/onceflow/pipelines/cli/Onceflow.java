@@ -135,6 +135,10 @@ public final class Onceflow implements Runnable {
         completionCandidates = PipelineNames.class)
     List<String> args = new ArrayList<>();
 
+    /** Beam's message for an option its options interfaces do not have. */
+    private static final java.util.regex.Pattern UNKNOWN_OPTION =
+        java.util.regex.Pattern.compile("missing a property named '([^']*)'\\.?(.*)");
+
     /** The pipeline named on the command line, once it is known. */
     OnceflowPipeline pipeline;
 
@@ -163,10 +167,15 @@ public final class Onceflow implements Runnable {
       try {
         return command.execute(options.toArray(new String[0]), out);
       } catch (BadOptionException e) {
-        if (e.getMessage() != null && e.getMessage().contains("missing a property named")) {
-          // Beam names the unknown option; add the ones this command has.
+        java.util.regex.Matcher unknown = UNKNOWN_OPTION.matcher(String.valueOf(e.getMessage()));
+        if (unknown.find()) {
+          // Beam names the unknown option in terms of its options interface; say it as the user
+          // typed it, with the ones this command has.
           throw new BadOptionException(
-              e.getMessage()
+              "unknown option --"
+                  + unknown.group(1)
+                  + "."
+                  + unknown.group(2)
                   + " The options of this command are: "
                   + String.join(", ", OptionNames.of(command.options()))
                   + ", and Beam's and the runner's (--help lists every one).",

@@ -51,7 +51,8 @@ class OnceflowTest {
     Call call = onceflow("run", "transactions", "--nosuch=1");
     assertThat(call.exit()).isEqualTo(2);
     assertThat(call.err())
-        .contains("'nosuch'", "--windowMinutes", "--bootstrapServers", "--dedupShards")
+        .contains(
+            "unknown option --nosuch.", "--windowMinutes", "--bootstrapServers", "--dedupShards")
         .contains("onceflow run transactions --help")
         .doesNotContain("\tat ");
   }
