@@ -129,7 +129,12 @@ public final class Demo {
               + " (namespace "
               + o.getNamespace()
               + "); look at them with");
-      out.println("  ./onceflow show --warehouse=" + o.getWarehouse() + " --table=late_events");
+      out.println(
+          "  ./onceflow show "
+              + TransactionsPipeline.NAME
+              + " --warehouse="
+              + o.getWarehouse()
+              + " --table=late_events");
       return ok;
     }
   }
