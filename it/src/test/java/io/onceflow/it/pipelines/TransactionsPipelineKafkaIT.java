@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,30 @@ class TransactionsPipelineKafkaIT {
         "--maxRecords=" + records.size(),
         "--warehouse=" + warehouse,
         "--commitIntervalSeconds=1");
+  }
+
+  @Test
+  void aTombstoneIsADeadLetterAndTheRunGoesOn() {
+    broker.createTopic("with-tombstone", 1);
+    broker.produce(
+        "with-tombstone",
+        List.of(
+            new ProducerRecord<>("with-tombstone", "a", records.get(0)),
+            new ProducerRecord<>("with-tombstone", "b", null),
+            new ProducerRecord<>("with-tombstone", "c", records.get(1))));
+    Path warehouse = dir.resolve("tombstone-warehouse");
+    run(
+        "--source=kafka",
+        "--bootstrapServers=" + broker.bootstrapServers(),
+        "--topic=with-tombstone",
+        "--startFrom=earliest",
+        "--maxRecords=3",
+        "--warehouse=" + warehouse,
+        "--commitIntervalSeconds=1");
+    IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
+    assertThat(TableRows.read(tables, "onceflow", "dead_letters", "source", "raw", "error"))
+        .containsExactly("with-tombstone/0/1  the record has no value (a Kafka tombstone)");
+    assertThat(TableRows.read(tables, "onceflow", "transactions", "txn_id")).hasSize(2);
   }
 
   @Test

@@ -91,6 +91,12 @@ class TransactionParsersTest {
       value = {
         "{not json|invalid JSON",
         "[1,2]|invalid JSON: not an object",
+        // Exactly one object per record: neither its first part nor the last of a field given
+        // twice is taken for the whole.
+        "{\"txn_id\":\"t1\"} {\"txn_id\":\"t2\"}|invalid JSON: Trailing token",
+        "{\"txn_id\":\"t1\",\"txn_id\":\"t2\"}|invalid JSON: Duplicate field 'txn_id'",
+        "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"txn_id\":\"t\",\"customer_id\":\"c\",\"amount\":1e400,\"status\":\"SUCCESS\"}|amount"
+            + " Infinity is not an exact decimal number",
         "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"customer_id\":\"c\",\"amount\":1,\"status\":\"SUCCESS\"}|missing"
             + " txn_id",
         "{\"event_time\":\"2026-11-24T10:00:00Z\",\"processing_time\":\"2026-11-24T10:00:00Z\",\"txn_id\":\"t\",\"customer_id\":\"c\",\"amount\":1.005,\"status\":\"SUCCESS\"}|more"

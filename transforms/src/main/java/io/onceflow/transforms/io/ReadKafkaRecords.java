@@ -2,6 +2,9 @@ package io.onceflow.transforms.io;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -141,6 +144,9 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
                     (KafkaRecord<String, String> r) ->
                         KV.of(
                             r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset(),
-                            r.getKV().getValue())));
+                            r.getKV().getValue())))
+        // A tombstone has no value: it must reach the parse step, which makes it a dead letter,
+        // rather than stop the run in a coder that cannot encode a null string.
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), NullableCoder.of(StringUtf8Coder.of())));
   }
 }

@@ -9,6 +9,8 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -111,7 +113,20 @@ public final class ParseRecords<T>
 
     @ProcessElement
     public void process(@Element KV<String, String> record, MultiOutputReceiver out) {
-      String raw = record.getValue() == null ? "" : record.getValue();
+      if (record.getValue() == null) {
+        deadLetterCount.inc();
+        out.get(deadLetters)
+            .output(
+                new DeadLetter(
+                    pipeline,
+                    stage,
+                    record.getKey(),
+                    "",
+                    "the record has no value (a Kafka tombstone)",
+                    Instant.now()));
+        return;
+      }
+      String raw = record.getValue();
       if (skip.apply(raw)) {
         return;
       }
@@ -120,6 +135,12 @@ public final class ParseRecords<T>
       try {
         element = parser.parse(raw);
         time = eventTime.apply(element);
+        if (time.isBefore(BoundedWindow.TIMESTAMP_MIN_VALUE)
+            || time.isAfter(GlobalWindow.INSTANCE.maxTimestamp())) {
+          // Beam cannot stamp an element with it: outputting it would fail the whole run.
+          throw new IllegalArgumentException(
+              "event time " + time + " is outside the range a pipeline can hold");
+        }
       } catch (Exception e) {
         // Every record gets an answer: whatever the parser throws makes this record a dead
         // letter, with the reason, and the run goes on.

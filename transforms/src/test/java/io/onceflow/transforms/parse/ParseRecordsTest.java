@@ -33,6 +33,8 @@ class ParseRecordsTest {
                         KV.of("f:1", "header"),
                         KV.of("f:2", "42"),
                         KV.of("f:3", "forty-two"),
+                        // Parses, but no window can hold it: year 292278994.
+                        KV.of("f:5", Long.toString(Long.MAX_VALUE / 1000)),
                         KV.of("f:4", (String) null))
                     // A Kafka tombstone has no value: the read step hands it on as null.
                     .withCoder(
@@ -49,7 +51,10 @@ class ParseRecordsTest {
                                 String.join(" | ", d.pipeline, d.stage, d.source, d.raw, d.error))))
         .containsInAnyOrder(
             "numbers | parse | f:3 | forty-two | For input string: \"forty-two\"",
-            "numbers | parse | f:4 |  | For input string: \"\"");
+            "numbers | parse | f:4 |  | the record has no value (a Kafka tombstone)",
+            "numbers | parse | f:5 | 9223372036854775 | event time "
+                + new Instant(Long.MAX_VALUE / 1000)
+                + " is outside the range a pipeline can hold");
     p.run().waitUntilFinish();
   }
 
