@@ -59,4 +59,19 @@ final class RecordedClasspath {
     }
     return entries;
   }
+
+  /**
+   * The jar (or classes directory) holding {@code mainClass}, a main of ours that runs on a
+   * recorded classpath; the class is only located, never initialized, since its dependencies are
+   * not on this classpath.
+   */
+  static String locationOf(String mainClass, String module) {
+    try {
+      Class<?> main = Class.forName(mainClass, false, RecordedClasspath.class.getClassLoader());
+      return Paths.get(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(
+          "the " + module + " module is not on the classpath (" + mainClass + " is missing)", e);
+    }
+  }
 }
