@@ -1,9 +1,8 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.transforms.parse.Money;
+import io.onceflow.transforms.parse.UtcTimestamps;
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.joda.time.Instant;
@@ -14,9 +13,6 @@ import org.joda.time.Instant;
  * are held to the same rules.
  */
 final class TransactionValidator {
-
-  /** decimal(18,2): at most 16 digits before the point. */
-  static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
 
   private TransactionValidator() {}
 
@@ -49,39 +45,20 @@ final class TransactionValidator {
   /** ISO-8601; a time without an offset is UTC. A space may stand for the 'T'. */
   static Instant instant(String field, String value) throws InvalidTransactionException {
     String text = required(field, value);
-    String iso =
-        text.length() > 10 && text.charAt(10) == ' '
-            ? text.substring(0, 10) + 'T' + text.substring(11)
-            : text;
     try {
-      return new Instant(OffsetDateTime.parse(iso).toInstant().toEpochMilli());
-    } catch (DateTimeParseException withoutOffset) {
-      try {
-        return new Instant(LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli());
-      } catch (DateTimeParseException e) {
-        throw new InvalidTransactionException("unparseable " + field + " '" + text + "'");
-      }
+      return UtcTimestamps.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidTransactionException("unparseable " + field + " '" + text + "'");
     }
   }
 
   static BigDecimal money(String value) throws InvalidTransactionException {
     String text = required("amount", value);
-    BigDecimal amount;
     try {
-      amount = new BigDecimal(text);
-    } catch (NumberFormatException e) {
-      throw new InvalidTransactionException("non-numeric amount '" + text + "'");
+      return Money.positive("amount", text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTransactionException(e.getMessage());
     }
-    if (amount.signum() <= 0) {
-      throw new InvalidTransactionException("non-positive amount " + text);
-    }
-    if (amount.stripTrailingZeros().scale() > 2) {
-      throw new InvalidTransactionException("amount " + text + " has more than 2 decimal places");
-    }
-    if (amount.compareTo(MAX_AMOUNT) > 0) {
-      throw new InvalidTransactionException("amount " + text + " does not fit decimal(18,2)");
-    }
-    return amount.setScale(2);
   }
 
   static String status(String value) throws InvalidTransactionException {
