@@ -1,26 +1,19 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.transforms.io.SendToKafka;
+import io.onceflow.transforms.io.WholeFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * {@code onceflow generate}: writes {@link TransactionGenerator}'s records to files or a Kafka
@@ -123,50 +116,13 @@ public final class GenerateTransactions {
       lines
           .subList(f * perFile, Math.min(lines.size(), (f + 1) * perFile))
           .forEach(l -> text.add(l.value()));
-      String name = String.format("part-%05d%s", f, extension);
-      Path aside = dir.resolve("." + name + ".tmp");
-      Files.write(aside, text, StandardCharsets.UTF_8);
-      Files.move(
-          aside,
-          dir.resolve(name),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      WholeFiles.write(dir.resolve(String.format("part-%05d%s", f, extension)), text);
     }
   }
 
   /** Sends the lines in order, keyed by transaction id, and waits until the broker has them all. */
   static void send(String bootstrapServers, String topic, List<TransactionGenerator.Line> lines) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      List<Future<RecordMetadata>> sent = new ArrayList<>();
-      for (TransactionGenerator.Line l : lines) {
-        sent.add(producer.send(new ProducerRecord<>(topic, l.key(), l.value())));
-      }
-      for (Future<RecordMetadata> f : sent) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "sending to Kafka topic "
-              + topic
-              + " at "
-              + bootstrapServers
-              + " failed: "
-              + e.getCause().getMessage(),
-          e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending to Kafka topic " + topic, e);
-    }
+    SendToKafka.send(
+        bootstrapServers, topic, lines.stream().map(l -> KV.of(l.key(), l.value())).toList());
   }
 }
