@@ -70,10 +70,6 @@ public final class DistinctTransactionSumFn
 
   private static Counted<TransactionEvent> greater(
       Counted<TransactionEvent> a, Counted<TransactionEvent> b) {
-    int byVersion = TransactionVersion.ORDER.compare(a.value, b.value);
-    if (byVersion != 0) {
-      return byVersion > 0 ? a : b;
-    }
-    return a.retracted ? a : b;
+    return Counted.newer(a, b, TransactionVersion.ORDER);
   }
 }

@@ -1,5 +1,6 @@
 package io.onceflow.transforms.dedup;
 
+import java.util.Comparator;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
@@ -25,6 +26,20 @@ public final class Counted<T> {
 
   public static <T> Counted<T> retract(T value) {
     return new Counted<>(value, true);
+  }
+
+  /**
+   * Of two facts about one key, the one that says more: the greater version by {@code order}, and
+   * of two facts about the same version its retraction (which always follows its count). An
+   * accumulator that keeps this per key holds the same whatever the order the facts arrive in and
+   * however often each is delivered.
+   */
+  public static <T> Counted<T> newer(Counted<T> a, Counted<T> b, Comparator<? super T> order) {
+    int byVersion = order.compare(a.value, b.value);
+    if (byVersion != 0) {
+      return byVersion > 0 ? a : b;
+    }
+    return a.retracted ? a : b;
   }
 
   @Override
