@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
 import org.apache.beam.sdk.values.Row;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -24,7 +25,8 @@ import org.joda.time.ReadableInstant;
 /**
  * Beam schemas and rows as Iceberg schemas and records. Money is {@code decimal(18,2)}: every Beam
  * DECIMAL becomes one (Beam's own IcebergIO 2.67 turns DECIMAL into a string), and a value that
- * needs more than two decimals is an error, not a rounding.
+ * needs more than two decimals is an error, not a rounding. A Beam {@link FixedPrecisionNumeric}
+ * becomes a decimal of its own precision and scale, under the same rule.
  */
 final class BeamToIceberg {
 
@@ -81,6 +83,20 @@ final class BeamToIceberg {
         return Types.DecimalType.of(MONEY_PRECISION, MONEY_SCALE);
       case DATETIME:
         return Types.TimestampType.withZone();
+      case LOGICAL_TYPE:
+        if (FixedPrecisionNumeric.IDENTIFIER.equals(t.getLogicalType().getIdentifier())) {
+          // A decimal of the caller's precision and scale (an average that keeps more scale than
+          // money), checked on write like money: more decimals than the scale is an error.
+          Row precisionAndScale = t.getLogicalType().getArgument();
+          return Types.DecimalType.of(
+              precisionAndScale.getInt32("precision"), precisionAndScale.getInt32("scale"));
+        }
+        throw new IllegalArgumentException(
+            "column '"
+                + f.getName()
+                + "' has type "
+                + t
+                + ", which the upsert sink does not map to Iceberg");
       default:
         throw new IllegalArgumentException(
             "column '"
