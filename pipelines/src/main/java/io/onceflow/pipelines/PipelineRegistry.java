@@ -1,12 +1,13 @@
 package io.onceflow.pipelines;
 
+import io.onceflow.pipelines.ledger.Ledger;
 import io.onceflow.pipelines.transactions.Transactions;
 import java.util.List;
 
 /** Every pipeline onceflow has, by name; the first is the flagship, plain {@code demo}'s. */
 public final class PipelineRegistry {
 
-  private static final List<OnceflowPipeline> ALL = List.of(new Transactions());
+  private static final List<OnceflowPipeline> ALL = List.of(new Transactions(), new Ledger());
 
   private PipelineRegistry() {}
 
