@@ -46,7 +46,10 @@ public final class LedgerSummaryTable {
 
   public static UpsertTable in(String namespace, String name) {
     return UpsertTable.named(namespace, name, "transaction_type", "currency")
-        .versionedBy("ledger_transactions", "pane_index");
+        .versionedBy("ledger_transactions", "pane_index")
+        // A replay with fresh state numbers its panes again: its complete pane, which holds the
+        // stored values, must not be committed again under a higher pane index.
+        .writtenOnlyWhenChanged("pane_index", "updated_at");
   }
 
   public static PTransform<PCollection<SummaryLine>, PCollection<Row>> rows() {

@@ -37,6 +37,7 @@ public final class UpsertTable implements Serializable {
   final List<String> partitioning;
   final TreeMap<String, String> properties;
   final String sealColumn;
+  final List<String> notCompared;
 
   private UpsertTable(
       String namespace,
@@ -45,7 +46,8 @@ public final class UpsertTable implements Serializable {
       List<String> versionColumns,
       List<String> partitioning,
       Map<String, String> properties,
-      String sealColumn) {
+      String sealColumn,
+      List<String> notCompared) {
     this.namespace = namespace;
     this.name = name;
     this.keyColumns = List.copyOf(keyColumns);
@@ -53,6 +55,7 @@ public final class UpsertTable implements Serializable {
     this.partitioning = List.copyOf(partitioning);
     this.properties = new TreeMap<>(properties);
     this.sealColumn = sealColumn;
+    this.notCompared = notCompared == null ? null : List.copyOf(notCompared);
   }
 
   public static UpsertTable named(String namespace, String name, String... keyColumns) {
@@ -61,12 +64,19 @@ public final class UpsertTable implements Serializable {
           "table " + namespace + "." + name + " needs at least one key column");
     }
     return new UpsertTable(
-        namespace, name, List.of(keyColumns), List.of(), List.of(), Map.of(), null);
+        namespace, name, List.of(keyColumns), List.of(), List.of(), Map.of(), null, null);
   }
 
   public UpsertTable versionedBy(String... columns) {
     return new UpsertTable(
-        namespace, name, keyColumns, List.of(columns), partitioning, properties, sealColumn);
+        namespace,
+        name,
+        keyColumns,
+        List.of(columns),
+        partitioning,
+        properties,
+        sealColumn,
+        notCompared);
   }
 
   /**
@@ -75,20 +85,47 @@ public final class UpsertTable implements Serializable {
    */
   public UpsertTable partitionedBy(String... fields) {
     return new UpsertTable(
-        namespace, name, keyColumns, versionColumns, List.of(fields), properties, sealColumn);
+        namespace,
+        name,
+        keyColumns,
+        versionColumns,
+        List.of(fields),
+        properties,
+        sealColumn,
+        notCompared);
   }
 
   public UpsertTable withProperty(String key, String value) {
     Map<String, String> p = new TreeMap<>(properties);
     p.put(key, value);
     return new UpsertTable(
-        namespace, name, keyColumns, versionColumns, partitioning, p, sealColumn);
+        namespace, name, keyColumns, versionColumns, partitioning, p, sealColumn, notCompared);
   }
 
   /** A stored row whose boolean {@code column} is true is never replaced. */
   public UpsertTable sealedBy(String column) {
     return new UpsertTable(
-        namespace, name, keyColumns, versionColumns, partitioning, properties, column);
+        namespace, name, keyColumns, versionColumns, partitioning, properties, column, notCompared);
+  }
+
+  /**
+   * A newer row whose values equal the stored row's in every column but {@code notCompared} is not
+   * written: it says nothing new. For an aggregate whose version columns count its panes (a pane
+   * index starts again after a restart or replay with fresh state), the recomputation of a value
+   * already stored then commits nothing instead of the same values under a higher pane index.
+   * {@code notCompared} names the columns that differ between equal answers, such as {@code
+   * pane_index} and {@code updated_at}.
+   */
+  public UpsertTable writtenOnlyWhenChanged(String... notCompared) {
+    return new UpsertTable(
+        namespace,
+        name,
+        keyColumns,
+        versionColumns,
+        partitioning,
+        properties,
+        sealColumn,
+        List.of(notCompared));
   }
 
   public TableIdentifier identifier() {
@@ -116,6 +153,7 @@ public final class UpsertTable implements Serializable {
         + keyColumns
         + " version "
         + versionColumns
-        + (sealColumn == null ? "" : " sealed by " + sealColumn);
+        + (sealColumn == null ? "" : " sealed by " + sealColumn)
+        + (notCompared == null ? "" : " written only when changed, not comparing " + notCompared);
   }
 }

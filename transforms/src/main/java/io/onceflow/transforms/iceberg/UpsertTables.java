@@ -1,6 +1,7 @@
 package io.onceflow.transforms.iceberg;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Schema;
@@ -23,6 +24,17 @@ final class UpsertTables {
       if (expected.findField(c) == null) {
         throw new IllegalArgumentException(
             "version column '"
+                + c
+                + "' of "
+                + spec.identifier()
+                + " is not in the rows' schema "
+                + rows.getFieldNames());
+      }
+    }
+    for (String c : spec.notCompared == null ? List.<String>of() : spec.notCompared) {
+      if (expected.findField(c) == null) {
+        throw new IllegalArgumentException(
+            "not-compared column '"
                 + c
                 + "' of "
                 + spec.identifier()

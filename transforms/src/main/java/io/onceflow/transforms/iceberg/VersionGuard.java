@@ -16,6 +16,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
 
 /**
  * The second layer of an upsert's idempotence, the version guard: a row is written only if strictly
@@ -71,11 +72,28 @@ final class VersionGuard {
     List<Record> newer = new ArrayList<>();
     for (Map.Entry<List<Object>, Record> e : newest.entrySet()) {
       Record s = stored.newest(e.getKey());
-      if (s == null || (!order.isSealed(s) && order.compare(e.getValue(), s) > 0)) {
+      if (s == null
+          || (!order.isSealed(s)
+              && order.compare(e.getValue(), s) > 0
+              && !sameValues(e.getValue(), s))) {
         newer.add(e.getValue());
       }
     }
     return newer;
+  }
+
+  /** True when the table is written only when changed and the two rows say the same. */
+  private boolean sameValues(Record incoming, Record stored) {
+    if (spec.notCompared == null) {
+      return false;
+    }
+    List<String> compared = new ArrayList<>();
+    for (Types.NestedField f : table.schema().columns()) {
+      if (!spec.notCompared.contains(f.name())) {
+        compared.add(f.name());
+      }
+    }
+    return RowValues.values(incoming, compared).equals(RowValues.values(stored, compared));
   }
 
   /**
