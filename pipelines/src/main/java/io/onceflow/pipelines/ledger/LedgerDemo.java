@@ -1,23 +1,17 @@
 package io.onceflow.pipelines.ledger;
 
 import io.onceflow.local.LocalKafkaBroker;
-import io.onceflow.pipelines.ProgressReporter;
-import io.onceflow.pipelines.RunnerProfile;
+import io.onceflow.pipelines.DemoRun;
 import io.onceflow.pipelines.ShowTable;
 import io.onceflow.transforms.CommandOptions;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -36,7 +30,7 @@ public final class LedgerDemo {
   private LedgerDemo() {}
 
   public static LedgerDemoOptions options(String[] args) {
-    LedgerDemoOptions o = CommandOptions.parse(RunnerProfile.apply(args), LedgerDemoOptions.class);
+    LedgerDemoOptions o = CommandOptions.parse(DemoRun.withProfile(args), LedgerDemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
     o.setTo("kafka");
     o.setTopic(TOPIC);
@@ -48,7 +42,7 @@ public final class LedgerDemo {
     o.setWarehouse(work.resolve("warehouse").toString());
     o.setCommitIntervalSeconds(2);
     o.setTriggerSeconds(2);
-    o.as(DirectOptions.class).setBlockOnRun(false);
+    DemoRun.returnAtOnce(o);
     LedgerGenerator.check(o);
     LedgerPipelineOptionsCheck.check(o);
     if (o.getTimeoutMinutes() < 1) {
@@ -60,8 +54,7 @@ public final class LedgerDemo {
 
   /** True when the tables verified against the ground truth. */
   public static boolean run(LedgerDemoOptions o, PrintStream out) throws IOException {
-    Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
-    empty(work);
+    Path work = DemoRun.freshWorkDir(Paths.get(o.getWorkDir()));
     try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
       out.println("onceflow demo: starting a Kafka broker ...");
       broker.start();
@@ -74,17 +67,14 @@ public final class LedgerDemo {
               + o.getRunner().getSimpleName()
               + ") until its tables verify ...");
       PipelineResult pipeline = LedgerPipeline.run(o);
-      Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
-      Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
       VerifyLedgerOptions verify = o.as(VerifyLedgerOptions.class);
       verify.setGroundTruth(o.getOutput());
-      try (ProgressReporter progress =
-          ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
-        awaitVerified(pipeline, verify, Duration.ofMinutes(o.getTimeoutMinutes()));
-      } finally {
-        stop(pipeline, broker);
-        Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
-      }
+      DemoRun.watch(
+          pipeline,
+          broker,
+          o.getProgressSeconds(),
+          out,
+          () -> awaitVerified(pipeline, verify, Duration.ofMinutes(o.getTimeoutMinutes())));
 
       boolean ok = VerifyLedger.verify(verify, out);
       out.println();
@@ -95,17 +85,8 @@ public final class LedgerDemo {
           12,
           out);
       out.println();
-      out.println(
-          "onceflow demo: tables in "
-              + o.getWarehouse()
-              + " (namespace "
-              + o.getNamespace()
-              + "); look at them with");
-      out.println(
-          "  ./onceflow show ledger --warehouse="
-              + o.getWarehouse()
-              + " --table="
-              + o.getConflictsTable());
+      DemoRun.printWhereTheTablesAre(
+          LedgerPipeline.NAME, o.getWarehouse(), o.getNamespace(), o.getConflictsTable(), out);
       return ok;
     }
   }
@@ -131,39 +112,5 @@ public final class LedgerDemo {
         return;
       }
     }
-  }
-
-  private static void stop(PipelineResult pipeline, LocalKafkaBroker broker) {
-    try {
-      if (!pipeline.getState().isTerminal()) {
-        pipeline.cancel();
-      }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("onceflow demo: cancelling the pipeline failed: " + e);
-    }
-    broker.stop();
-  }
-
-  /** Deletes {@code dir}'s contents and recreates it. */
-  private static void empty(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    }
-    Files.createDirectories(dir);
   }
 }

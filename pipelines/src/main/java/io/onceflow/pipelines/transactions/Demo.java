@@ -2,22 +2,15 @@ package io.onceflow.pipelines.transactions;
 
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.pipelines.AwaitTables;
-import io.onceflow.pipelines.ProgressReporter;
-import io.onceflow.pipelines.RunnerProfile;
+import io.onceflow.pipelines.DemoRun;
 import io.onceflow.pipelines.ShowTable;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.iceberg.catalog.Catalog;
@@ -34,22 +27,13 @@ import org.apache.iceberg.catalog.TableIdentifier;
 public final class Demo {
 
   static final String TOPIC = "transactions";
-  private static final String FLINK_RUNNER = "org.apache.beam.runners.flink.FlinkRunner";
 
   private Demo() {}
 
   public static DemoOptions options(String[] args) {
     PipelineOptionsFactory.register(DemoOptions.class);
-    List<String> withProfile = new ArrayList<>(List.of(RunnerProfile.apply(args)));
-    // The demo watches the tables while the pipeline runs, so run() must return at once: the
-    // DirectRunner is told below; Flink, only by a flag of its own (it is not always on the
-    // classpath); Spark streaming returns anyway.
-    if (withProfile.contains("--runner=" + FLINK_RUNNER)
-        && withProfile.stream().noneMatch(a -> a.startsWith("--attachedMode"))) {
-      withProfile.add("--attachedMode=false");
-    }
     DemoOptions o =
-        PipelineOptionsFactory.fromArgs(withProfile.toArray(new String[0]))
+        PipelineOptionsFactory.fromArgs(DemoRun.withProfile(args))
             .withValidation()
             .as(DemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
@@ -63,7 +47,7 @@ public final class Demo {
     o.setWarehouse(work.resolve("warehouse").toString());
     o.setCommitIntervalSeconds(2);
     o.setEarlyFiringSeconds(5);
-    o.as(DirectOptions.class).setBlockOnRun(false);
+    DemoRun.returnAtOnce(o);
     TransactionGenerator.check(o);
     TransactionsPipelineOptionsCheck.check(o);
     if (o.getTimeoutMinutes() < 1) {
@@ -75,9 +59,7 @@ public final class Demo {
 
   /** True when the tables verified against the ground truth. */
   public static boolean run(DemoOptions o, PrintStream out) throws IOException {
-    Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
-    deleteRecursively(work);
-    Files.createDirectories(work);
+    Path work = DemoRun.freshWorkDir(Paths.get(o.getWorkDir()));
     try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
       out.println("onceflow demo: starting a Kafka broker ...");
       broker.start();
@@ -92,27 +74,26 @@ public final class Demo {
               + o.getRunner().getSimpleName()
               + ") until every window is final ...");
       PipelineResult pipeline = TransactionsPipeline.run(o);
-      Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
-      Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
       Catalog catalog = IcebergCatalogOptions.catalog(o).build();
       AwaitTables await =
           new AwaitTables(
               pipeline, catalog, o.getNamespace(), Duration.ofMinutes(o.getTimeoutMinutes()));
-      try (ProgressReporter progress =
-          ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
-        await.finalRows(CustomerHourlyTotalsTable.NAME, truth.totals.size());
-        out.printf(
-            "onceflow demo: %d customer-hours final; now sending %d stragglers, too late for their"
-                + " windows ...%n",
-            truth.totals.size(), data.stragglers().size());
-        GenerateTransactions.send(o.getBootstrapServers(), o.getTopic(), data.stragglers());
-        await.rows(TransactionsTable.LATE_EVENTS, truth.tooLate);
-        await.rows(DeadLettersTable.NAME, truth.invalid);
-        await.rows(TransactionsTable.NAME, truth.transactions);
-      } finally {
-        stop(pipeline, broker);
-        Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
-      }
+      DemoRun.watch(
+          pipeline,
+          broker,
+          o.getProgressSeconds(),
+          out,
+          () -> {
+            await.finalRows(CustomerHourlyTotalsTable.NAME, truth.totals.size());
+            out.printf(
+                "onceflow demo: %d customer-hours final; now sending %d stragglers, too late for"
+                    + " their windows ...%n",
+                truth.totals.size(), data.stragglers().size());
+            GenerateTransactions.send(o.getBootstrapServers(), o.getTopic(), data.stragglers());
+            await.rows(TransactionsTable.LATE_EVENTS, truth.tooLate);
+            await.rows(DeadLettersTable.NAME, truth.invalid);
+            await.rows(TransactionsTable.NAME, truth.transactions);
+          });
 
       VerifyOptions verify = o.as(VerifyOptions.class);
       verify.setGroundTruth(o.getOutput());
@@ -123,41 +104,13 @@ public final class Demo {
           12,
           out);
       out.println();
-      out.println(
-          "onceflow demo: tables in "
-              + o.getWarehouse()
-              + " (namespace "
-              + o.getNamespace()
-              + "); look at them with");
-      out.println(
-          "  ./onceflow show "
-              + TransactionsPipeline.NAME
-              + " --warehouse="
-              + o.getWarehouse()
-              + " --table=late_events");
+      DemoRun.printWhereTheTablesAre(
+          TransactionsPipeline.NAME,
+          o.getWarehouse(),
+          o.getNamespace(),
+          TransactionsTable.LATE_EVENTS,
+          out);
       return ok;
-    }
-  }
-
-  private static void stop(PipelineResult pipeline, LocalKafkaBroker broker) {
-    try {
-      if (!pipeline.getState().isTerminal()) {
-        pipeline.cancel();
-      }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("onceflow demo: cancelling the pipeline failed: " + e);
-    }
-    broker.stop();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -1,0 +1,110 @@
+package io.onceflow.pipelines;
+
+import io.onceflow.local.LocalKafkaBroker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * What every pipeline's demo does around its pipeline: a fresh work directory, a run that returns
+ * at once so the demo can watch the tables while it streams, a progress line while it watches, and
+ * the pipeline cancelled and the broker stopped however the watching ends (Ctrl-C included).
+ */
+public final class DemoRun {
+
+  private static final String FLINK_RUNNER = "org.apache.beam.runners.flink.FlinkRunner";
+
+  private DemoRun() {}
+
+  /** What a demo watches for while its pipeline runs; it throws when the wait fails. */
+  public interface Watch {
+    void until() throws IOException;
+  }
+
+  /**
+   * The demo's arguments after the runner profile ({@code --profile=...}), told to return from
+   * {@code run()} at once: Flink only by a flag of its own (it is not always on the classpath), the
+   * DirectRunner by {@link #returnAtOnce}; Spark streaming returns anyway.
+   */
+  public static String[] withProfile(String[] args) {
+    List<String> all = new ArrayList<>(List.of(RunnerProfile.apply(args)));
+    if (all.contains("--runner=" + FLINK_RUNNER)
+        && all.stream().noneMatch(a -> a.startsWith("--attachedMode"))) {
+      all.add("--attachedMode=false");
+    }
+    return all.toArray(new String[0]);
+  }
+
+  /** Makes the DirectRunner's {@code run()} return at once instead of running to the end. */
+  public static void returnAtOnce(PipelineOptions options) {
+    options.as(DirectOptions.class).setBlockOnRun(false);
+  }
+
+  /** Empties {@code dir} (a demo starts from nothing) and returns it, absolute. */
+  public static Path freshWorkDir(Path dir) throws IOException {
+    Path work = dir.toAbsolutePath();
+    if (Files.exists(work)) {
+      try (Stream<Path> paths = Files.walk(work)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(work);
+    return work;
+  }
+
+  /**
+   * Watches the running {@code pipeline} until {@code watch} returns or throws, with the progress
+   * line every {@code progressSeconds}; then cancels the pipeline and stops the broker, as a Ctrl-C
+   * meanwhile does too.
+   */
+  public static void watch(
+      PipelineResult pipeline,
+      LocalKafkaBroker broker,
+      int progressSeconds,
+      PrintStream out,
+      Watch watch)
+      throws IOException {
+    Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+    try (ProgressReporter progress = ProgressReporter.start(pipeline, progressSeconds, out)) {
+      watch.until();
+    } finally {
+      stop(pipeline, broker);
+      Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+    }
+  }
+
+  /** The demo's closing lines: where its tables are and how to look at one. */
+  public static void printWhereTheTablesAre(
+      String pipeline, String warehouse, String namespace, String table, PrintStream out) {
+    out.println(
+        "onceflow demo: tables in "
+            + warehouse
+            + " (namespace "
+            + namespace
+            + "); look at them with");
+    out.println(
+        "  ./onceflow show " + pipeline + " --warehouse=" + warehouse + " --table=" + table);
+  }
+
+  private static void stop(PipelineResult pipeline, LocalKafkaBroker broker) {
+    try {
+      if (!pipeline.getState().isTerminal()) {
+        pipeline.cancel();
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("onceflow demo: cancelling the pipeline failed: " + e);
+    }
+    broker.stop();
+  }
+}
