@@ -30,4 +30,14 @@ public interface OnceflowPipeline {
 
   /** The whole story on this machine: a local broker, generated input, a run, a verification. */
   PipelineCommand demo();
+
+  /** A table's rows and snapshots ({@code onceflow show}); Iceberg tables unless overridden. */
+  default PipelineCommand show() {
+    return ShowTable.command(this);
+  }
+
+  /** Drops the pipeline's tables, only when asked twice ({@code --yes}). */
+  default PipelineCommand drop() {
+    return DropTables.command(this);
+  }
 }

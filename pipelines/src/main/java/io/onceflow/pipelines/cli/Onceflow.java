@@ -4,7 +4,6 @@ import io.onceflow.pipelines.BadOptionException;
 import io.onceflow.pipelines.OnceflowPipeline;
 import io.onceflow.pipelines.PipelineCommand;
 import io.onceflow.pipelines.PipelineRegistry;
-import io.onceflow.pipelines.ShowTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * The onceflow command line: {@code onceflow run|demo|generate|verify|show <pipeline>
+ * The onceflow command line: {@code onceflow run|demo|generate|verify|show|drop <pipeline>
  * [--option=value ...]}, {@code onceflow pipelines}, {@code onceflow help}, {@code onceflow
  * completion}. The main class of the launcher and of the job jars, so that any pipeline is
  * submitted to a cluster as {@code flink run <jar> run <pipeline> ...} or {@code spark-submit ...
@@ -44,6 +43,7 @@ import picocli.CommandLine.Spec;
       Onceflow.Generate.class,
       Onceflow.Verify.class,
       Onceflow.Show.class,
+      Onceflow.Drop.class,
       Onceflow.Pipelines.class,
       CommandLine.HelpCommand.class,
       Onceflow.Completion.class
@@ -154,6 +154,7 @@ public final class Onceflow implements Runnable {
     public Integer call() throws Exception {
       List<String> options = new ArrayList<>(args);
       pipeline = pipeline(options);
+      LogLevel.apply(options);
       PipelineCommand command = command(pipeline);
       PrintStream out = root.out;
       if (options.contains("--help") || options.contains("-h")) {
@@ -162,6 +163,7 @@ public final class Onceflow implements Runnable {
         out.println(
             "Options of 'onceflow " + spec.name() + " " + pipeline.name() + "' (--name=value):");
         PipelineOptionsFactory.printHelp(out, command.options());
+        out.println(LogLevel.HELP);
         return 0;
       }
       try {
@@ -267,7 +269,19 @@ public final class Onceflow implements Runnable {
   static final class Show extends OnPipeline {
     @Override
     PipelineCommand command(OnceflowPipeline pipeline) {
-      return ShowTable.command(pipeline);
+      return pipeline.show();
+    }
+  }
+
+  @Command(
+      name = "drop",
+      description =
+          "Drops a pipeline's tables and their data files; lists them and drops nothing without"
+              + " --yes.")
+  static final class Drop extends OnPipeline {
+    @Override
+    PipelineCommand command(OnceflowPipeline pipeline) {
+      return pipeline.drop();
     }
   }
 

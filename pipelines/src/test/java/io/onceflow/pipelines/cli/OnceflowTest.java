@@ -112,6 +112,32 @@ class OnceflowTest {
   }
 
   @Test
+  void aBadLogLevelNamesTheOptionAndTheLevels() {
+    Call call = onceflow("show", "transactions", "--logLevel=LOUD");
+    assertThat(call.exit()).isEqualTo(2);
+    assertThat(call.err())
+        .contains("--logLevel must be one of OFF, ERROR, WARN, INFO, DEBUG", "was 'LOUD'")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void theLoggingOptionsAreTheCommandLinesNotBeamsAndSetTheLevel() {
+    try {
+      Call call = onceflow("show", "transactions", "--warehouse=" + warehouse, "--logLevel=error");
+      // Past the logging option, to the missing table: Beam never saw it.
+      assertThat(call.err()).contains("no table").doesNotContain("logLevel");
+      assertThat(org.apache.logging.log4j.LogManager.getLogger("org.apache.beam").getLevel())
+          .isEqualTo(org.apache.logging.log4j.Level.ERROR);
+    } finally {
+      org.apache.logging.log4j.core.config.Configurator.reconfigure();
+    }
+    assertThat(org.apache.logging.log4j.LogManager.getLogger("org.apache.beam").getLevel())
+        .as("the packaged configuration's default")
+        .isEqualTo(org.apache.logging.log4j.Level.WARN);
+    assertThat(onceflow("run", "transactions", "--help").out()).contains("Logging: --verbose");
+  }
+
+  @Test
   void printsABashCompletionScript() {
     Call call = onceflow("completion");
     assertThat(call.exit()).isZero();
