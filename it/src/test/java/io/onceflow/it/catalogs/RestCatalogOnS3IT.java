@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.onceflow.local.LocalRestCatalog;
 import io.onceflow.local.LocalS3;
 import io.onceflow.local.SparkSqlReader;
+import io.onceflow.pipelines.ledger.GenerateLedger;
+import io.onceflow.pipelines.ledger.LedgerPipeline;
+import io.onceflow.pipelines.ledger.VerifyLedger;
 import io.onceflow.pipelines.transactions.TransactionsPipeline;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.TableRows;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -18,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -200,6 +206,70 @@ class RestCatalogOnS3IT {
     assertThat(snapshots(onS3)).isEqualTo(snapshots);
     assertThat(TableRows.read(onS3, NAMESPACE, "customer_hourly_totals", TOTALS))
         .containsExactlyInAnyOrderElementsOf(totals);
+  }
+
+  @Test
+  void theLedgerOnRestAndS3VerifiesAndSparkSqlReadsWhatItWrote() throws IOException {
+    Path generated = dir.resolve("ledger-generated");
+    GenerateLedger.generate(
+        GenerateLedger.options(new String[] {"--output=" + generated}),
+        new PrintStream(new ByteArrayOutputStream()));
+    String catalogProperties =
+        clientProperties().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(","));
+    String[] ledgerArgs = {
+      "--input=" + generated.resolve("records") + "/*",
+      "--catalogType=rest",
+      "--catalogProperties=" + catalogProperties,
+      "--namespace=demo", // the notebook's
+      "--commitIntervalSeconds=1",
+      "--triggerSeconds=3600",
+      "--progressSeconds=0"
+    };
+    LedgerPipeline.run(LedgerPipeline.options(ledgerArgs)).waitUntilFinish();
+
+    List<String> verifyArgs = new ArrayList<>(List.of(ledgerArgs));
+    verifyArgs.add("--groundTruth=" + generated);
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    assertThat(
+            VerifyLedger.verify(
+                VerifyLedger.options(verifyArgs.toArray(String[]::new)),
+                new PrintStream(report, true, StandardCharsets.UTF_8)))
+        .as(report.toString(StandardCharsets.UTF_8))
+        .isTrue();
+
+    // The notebook's checks and its summary query, by Spark SQL through the same catalog.
+    Map<String, String> spark = new LinkedHashMap<>(clientProperties());
+    spark.put("type", "rest");
+    assertThat(
+            SparkSqlReader.query(
+                spark,
+                "SELECT count(*), count(DISTINCT transaction_hash), count(DISTINCT transaction_id),"
+                    + " count_if(amount <= 0) FROM lake.demo.transactions_ledger",
+                dir.resolve("spark-sql")))
+        .containsExactly(List.of("200", "200", "200", "0"));
+    List<String> summary =
+        TableRows.read(
+            restCatalog(),
+            "demo",
+            "ledger_summary",
+            "transaction_type",
+            "currency",
+            "transaction_count",
+            "total_amount");
+    assertThat(
+            SparkSqlReader.query(
+                    spark,
+                    "SELECT transaction_type, currency, transaction_count,"
+                        + " CAST(total_amount AS STRING) FROM lake.demo.ledger_summary",
+                    dir.resolve("spark-sql"))
+                .stream()
+                .map(row -> String.join(" ", row))
+                .toList())
+        .hasSize(12)
+        .containsExactlyInAnyOrderElementsOf(summary);
+    assertThat(s3.listKeys("warehouse/demo/transactions_ledger/data/")).isNotEmpty();
   }
 
   @Test

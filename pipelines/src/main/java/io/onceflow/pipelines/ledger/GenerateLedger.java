@@ -23,13 +23,13 @@ public final class GenerateLedger {
 
   private GenerateLedger() {}
 
-  static GenerateLedgerOptions options(String[] args) {
+  public static GenerateLedgerOptions options(String[] args) {
     GenerateLedgerOptions o = CommandOptions.parse(args, GenerateLedgerOptions.class);
     LedgerGenerator.check(o);
     return o;
   }
 
-  static LedgerGenerator.Generated generate(GenerateLedgerOptions o, PrintStream out)
+  public static LedgerGenerator.Generated generate(GenerateLedgerOptions o, PrintStream out)
       throws IOException {
     LedgerGenerator.Generated data = LedgerGenerator.generate(o);
     Path dir = Paths.get(o.getOutput());
