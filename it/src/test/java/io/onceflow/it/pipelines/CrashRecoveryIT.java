@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +203,7 @@ class CrashRecoveryIT {
   }
 
   @Test
+  @Tag("chaos") // ./mvnw -B verify -Pchaos: 3 to 6 minutes each on 2 cores (docs/RELIABILITY.md)
   void directRunnerKilledThenRestartedFromTheEarliestOffsetEndsRight()
       throws IOException, InterruptedException {
     Path warehouse = dir.resolve("direct-warehouse");
@@ -291,6 +293,7 @@ class CrashRecoveryIT {
    * command runs again and resumes from {@code --checkpointDir}.
    */
   @Test
+  @Tag("chaos") // ./mvnw -B verify -Pchaos: 3 to 6 minutes each on 2 cores (docs/RELIABILITY.md)
   void sparkDriverKilledThenResumedFromItsCheckpointDirEndsRight()
       throws IOException, InterruptedException {
     String topic = topicWithTheStream("spark-transactions");
