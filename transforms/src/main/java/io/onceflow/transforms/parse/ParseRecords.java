@@ -33,7 +33,7 @@ public final class ParseRecords<T>
 
   private final String pipeline;
   private final String stage;
-  private final RecordParser<T> parser;
+  private final PositionedRecordParser<T> parser;
   private final SerializableFunction<T, Instant> eventTime;
   private final Coder<T> coder;
   private final SerializableFunction<String, Boolean> skip;
@@ -41,7 +41,7 @@ public final class ParseRecords<T>
   private ParseRecords(
       String pipeline,
       String stage,
-      RecordParser<T> parser,
+      PositionedRecordParser<T> parser,
       SerializableFunction<T, Instant> eventTime,
       Coder<T> coder,
       SerializableFunction<String, Boolean> skip) {
@@ -60,6 +60,19 @@ public final class ParseRecords<T>
   public static <T> ParseRecords<T> with(
       String pipeline,
       RecordParser<T> parser,
+      SerializableFunction<T, Instant> eventTime,
+      Coder<T> coder) {
+    return new ParseRecords<>(
+        pipeline, "parse", (source, raw) -> parser.parse(raw), eventTime, coder, raw -> false);
+  }
+
+  /**
+   * As {@link #with}, with a parser that also sees each record's source position (an element that
+   * keeps it as its identity).
+   */
+  public static <T> ParseRecords<T> withPosition(
+      String pipeline,
+      PositionedRecordParser<T> parser,
       SerializableFunction<T, Instant> eventTime,
       Coder<T> coder) {
     return new ParseRecords<>(pipeline, "parse", parser, eventTime, coder, raw -> false);
@@ -92,7 +105,7 @@ public final class ParseRecords<T>
   private static final class ParseFn<T> extends DoFn<KV<String, String>, Void> {
     private final String pipeline;
     private final String stage;
-    private final RecordParser<T> parser;
+    private final PositionedRecordParser<T> parser;
     private final SerializableFunction<T, Instant> eventTime;
     private final SerializableFunction<String, Boolean> skip;
     private final TupleTag<T> parsed;
@@ -133,7 +146,7 @@ public final class ParseRecords<T>
       T element;
       Instant time;
       try {
-        element = parser.parse(raw);
+        element = parser.parse(record.getKey(), raw);
         time = eventTime.apply(element);
         if (time.isBefore(BoundedWindow.TIMESTAMP_MIN_VALUE)
             || time.isAfter(GlobalWindow.INSTANCE.maxTimestamp())) {

@@ -1,0 +1,216 @@
+package io.onceflow.pipelines.messages;
+
+import io.onceflow.local.LocalKafkaBroker;
+import io.onceflow.pipelines.ProgressReporter;
+import io.onceflow.pipelines.WorkDir;
+import io.onceflow.transforms.CommandOptions;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.TableRows;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.Record;
+
+/**
+ * {@code onceflow demo messages}: the whole story on this machine. Starts a Kafka broker, creates
+ * the topic {@value #TOPIC} (one partition, like the notebook's single producer), generates message
+ * records into it (duplicates, earlier twins arriving last, corrupted, malformed, late and too-late
+ * records), runs the pipeline in streaming mode (the DirectRunner, or the runner of {@code
+ * --profile}) until its tables verify against the ground truth, stops it and prints the
+ * verification and the two gold reports. The broker and the pipeline are stopped on the way out,
+ * Ctrl-C included.
+ */
+public final class MessagesDemo {
+
+  static final String TOPIC = "messages";
+
+  /** How many of the per-user report's rows the demo prints (the most active users). */
+  private static final int USERS_SHOWN = 10;
+
+  private MessagesDemo() {}
+
+  public static MessagesDemoOptions options(String[] args) {
+    MessagesDemoOptions o =
+        CommandOptions.parse(MessagesPipeline.withDefaults(args), MessagesDemoOptions.class);
+    Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
+    o.setTo("kafka");
+    o.setTopic(TOPIC);
+    o.setBootstrapServers("127.0.0.1:0"); // the broker's address is known once it runs
+    o.setOutput(work.resolve("generated").toString());
+    o.setSource("kafka");
+    o.setStartFrom("committed");
+    o.setStreaming(true);
+    o.setWarehouse(work.resolve("warehouse").toString());
+    o.setCommitIntervalSeconds(2);
+    o.setTriggerSeconds(2);
+    o.setEarlyFiringSeconds(2);
+    o.as(DirectOptions.class).setBlockOnRun(false);
+    MessagesGenerator.check(o);
+    MessagesPipelineOptionsCheck.check(o);
+    if (o.getTimeoutMinutes() < 1) {
+      throw new IllegalArgumentException(
+          "--timeoutMinutes must be at least 1, was " + o.getTimeoutMinutes());
+    }
+    return o;
+  }
+
+  /** True when the tables verified against the ground truth. */
+  public static boolean run(MessagesDemoOptions o, PrintStream out) throws IOException {
+    Path work = WorkDir.empty(Paths.get(o.getWorkDir()).toAbsolutePath());
+    try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
+      out.println("onceflow demo: starting a Kafka broker ...");
+      broker.start();
+      broker.createTopic(TOPIC, 1);
+      o.setBootstrapServers(broker.bootstrapServers());
+      GenerateMessages.generate(o, out);
+
+      out.println(
+          "onceflow demo: running the messages pipeline (streaming, "
+              + o.getRunner().getSimpleName()
+              + ") until its tables verify ...");
+      PipelineResult pipeline = MessagesPipeline.run(o);
+      Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
+      Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+      VerifyMessagesOptions verify = o.as(VerifyMessagesOptions.class);
+      verify.setGroundTruth(o.getOutput());
+      try (ProgressReporter progress =
+          ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
+        awaitVerified(pipeline, verify, Duration.ofMinutes(o.getTimeoutMinutes()));
+      } finally {
+        stop(pipeline, broker);
+        Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+      }
+
+      boolean ok = VerifyMessages.verify(verify, out);
+      Catalog catalog = IcebergCatalogOptions.catalog(o).build();
+      out.println();
+      printChannelReport(catalog, o, out);
+      out.println();
+      printUserReport(catalog, o, out);
+      out.println();
+      out.println(
+          "onceflow demo: tables in "
+              + o.getWarehouse()
+              + " (namespace "
+              + o.getNamespace()
+              + "); look at them with");
+      out.println(
+          "  ./onceflow show messages --warehouse="
+              + o.getWarehouse()
+              + " --table="
+              + o.getLateTable());
+      return ok;
+    }
+  }
+
+  private static void printChannelReport(Catalog catalog, MessagesDemoOptions o, PrintStream out) {
+    List<Record> rows = rows(catalog, o, o.getChannelReportTable());
+    rows.sort(
+        Comparator.comparing((Record r) -> TableRows.value(r, "date").toString())
+            .thenComparing(r -> TableRows.value(r, "channel").toString()));
+    out.println(o.getChannelReportTable() + " (" + rows.size() + " rows)");
+    StringBuilder header = new StringBuilder(String.format("  %-10s %-6s", "date", "channel"));
+    for (String type : Message.EVENT_TYPES) {
+      header.append(String.format(" %8s", type));
+    }
+    out.println(header.append(String.format(" %6s %s", "total", " pane")));
+    for (Record r : rows) {
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  "  %-10s %-6s", TableRows.value(r, "date"), TableRows.value(r, "channel")));
+      for (String type : Message.EVENT_TYPES) {
+        line.append(String.format(" %8d", (Long) TableRows.value(r, type)));
+      }
+      out.println(
+          line.append(
+              String.format(
+                  " %6d  %s%s",
+                  (Long) TableRows.value(r, "total"),
+                  TableRows.value(r, "pane_timing"),
+                  (Boolean) TableRows.value(r, "is_final") ? " final" : "")));
+    }
+  }
+
+  private static void printUserReport(Catalog catalog, MessagesDemoOptions o, PrintStream out) {
+    List<Record> rows = rows(catalog, o, o.getUserReportTable());
+    rows.sort(
+        Comparator.comparing((Record r) -> -(Long) TableRows.value(r, "iterations"))
+            .thenComparing(r -> (Integer) TableRows.value(r, "user_id")));
+    out.println(
+        o.getUserReportTable()
+            + " ("
+            + rows.size()
+            + " rows; the "
+            + Math.min(USERS_SHOWN, rows.size())
+            + " with the most iterations)");
+    StringBuilder header = new StringBuilder(String.format("  %-7s %10s", "user_id", "iterations"));
+    for (String channel : Message.CHANNELS) {
+      header.append(String.format(" %5s", channel));
+    }
+    out.println(header);
+    for (Record r : rows.subList(0, Math.min(USERS_SHOWN, rows.size()))) {
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  "  %-7s %10d",
+                  TableRows.value(r, "user_id"), (Long) TableRows.value(r, "iterations")));
+      for (String channel : Message.CHANNELS) {
+        line.append(String.format(" %5d", (Long) TableRows.value(r, channel)));
+      }
+      out.println(line);
+    }
+  }
+
+  private static List<Record> rows(Catalog catalog, MessagesDemoOptions o, String table) {
+    List<Record> rows = new ArrayList<>();
+    TableRows.forEach(
+        catalog.loadTable(TableIdentifier.of(o.getNamespace(), table)), r -> rows.add(r.copy()));
+    return rows;
+  }
+
+  /**
+   * Until the tables verify (checked quietly every two seconds), the pipeline stops, or the time is
+   * up; whichever comes first, the loud verification that follows says how it stands.
+   */
+  private static void awaitVerified(
+      PipelineResult pipeline, VerifyMessagesOptions verify, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (VerifyMessages.verify(verify, new PrintStream(new ByteArrayOutputStream()))) {
+          return;
+        }
+      } catch (IOException | RuntimeException notYet) {
+        // A table read between commits, or one not created yet: look again.
+      }
+      PipelineResult.State state =
+          pipeline.waitUntilFinish(org.joda.time.Duration.standardSeconds(2));
+      if (state != null && state.isTerminal()) {
+        return;
+      }
+    }
+  }
+
+  private static void stop(PipelineResult pipeline, LocalKafkaBroker broker) {
+    try {
+      if (!pipeline.getState().isTerminal()) {
+        pipeline.cancel();
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("onceflow demo: cancelling the pipeline failed: " + e);
+    }
+    broker.stop();
+  }
+}
