@@ -2,9 +2,12 @@ package io.onceflow.pipelines;
 
 import io.onceflow.local.LocalKafkaBroker;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,11 +34,19 @@ public final class DemoRun {
 
   /**
    * The demo's arguments after the runner profile ({@code --profile=...}), told to return from
-   * {@code run()} at once: Flink only by a flag of its own (it is not always on the classpath), the
-   * DirectRunner by {@link #returnAtOnce}; Spark streaming returns anyway.
+   * {@code run()} at once: see {@link #detached}.
    */
   public static String[] withProfile(String[] args) {
-    List<String> all = new ArrayList<>(List.of(RunnerProfile.apply(args)));
+    return detached(RunnerProfile.apply(args));
+  }
+
+  /**
+   * Arguments the runner profile has already been applied to, told to return from {@code run()} at
+   * once: Flink only by a flag of its own (it is not always on the classpath), the DirectRunner by
+   * {@link #returnAtOnce}; Spark streaming returns anyway.
+   */
+  public static String[] detached(String[] profiledArgs) {
+    List<String> all = new ArrayList<>(List.of(profiledArgs));
     if (all.contains("--runner=" + FLINK_RUNNER)
         && all.stream().noneMatch(a -> a.startsWith("--attachedMode"))) {
       all.add("--attachedMode=false");
@@ -82,6 +93,39 @@ public final class DemoRun {
       stop(pipeline, broker);
       Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
     }
+  }
+
+  /** A verification a demo repeats until it passes. */
+  public interface Check {
+    boolean passes() throws IOException;
+  }
+
+  /**
+   * Until {@code check} passes (tried quietly every two seconds: its output is the caller's to
+   * print once, after), the pipeline stops, or {@code timeout} is up; whichever comes first, the
+   * loud verification that follows says how it stands.
+   */
+  public static void awaitPassing(PipelineResult pipeline, Duration timeout, Check check) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (check.passes()) {
+          return;
+        }
+      } catch (IOException | RuntimeException notYet) {
+        // A table read between commits, or one not created yet: look again.
+      }
+      PipelineResult.State state =
+          pipeline.waitUntilFinish(org.joda.time.Duration.standardSeconds(2));
+      if (state != null && state.isTerminal()) {
+        return;
+      }
+    }
+  }
+
+  /** Where a quiet check prints: nowhere. */
+  public static PrintStream quiet() {
+    return new PrintStream(OutputStream.nullOutputStream());
   }
 
   /** The demo's closing lines: where its tables are and how to look at one. */

@@ -5,13 +5,11 @@ import io.onceflow.pipelines.DemoRun;
 import io.onceflow.pipelines.ShowTable;
 import io.onceflow.transforms.CommandOptions;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -74,7 +72,11 @@ public final class LedgerDemo {
           broker,
           o.getProgressSeconds(),
           out,
-          () -> awaitVerified(pipeline, verify, Duration.ofMinutes(o.getTimeoutMinutes())));
+          () ->
+              DemoRun.awaitPassing(
+                  pipeline,
+                  Duration.ofMinutes(o.getTimeoutMinutes()),
+                  () -> VerifyLedger.verify(verify, DemoRun.quiet())));
 
       boolean ok = VerifyLedger.verify(verify, out);
       out.println();
@@ -88,29 +90,6 @@ public final class LedgerDemo {
       DemoRun.printWhereTheTablesAre(
           LedgerPipeline.NAME, o.getWarehouse(), o.getNamespace(), o.getConflictsTable(), out);
       return ok;
-    }
-  }
-
-  /**
-   * Until the tables verify (checked quietly every two seconds), the pipeline stops, or the time is
-   * up; whichever comes first, the loud verification that follows says how it stands.
-   */
-  private static void awaitVerified(
-      PipelineResult pipeline, VerifyLedgerOptions verify, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (VerifyLedger.verify(verify, new PrintStream(new ByteArrayOutputStream()))) {
-          return;
-        }
-      } catch (IOException | RuntimeException notYet) {
-        // A table read between commits, or one not created yet: look again.
-      }
-      PipelineResult.State state =
-          pipeline.waitUntilFinish(org.joda.time.Duration.standardSeconds(2));
-      if (state != null && state.isTerminal()) {
-        return;
-      }
     }
   }
 }

@@ -6,6 +6,7 @@ import io.onceflow.transforms.dedup.Counted;
 import io.onceflow.transforms.dedup.DedupRule;
 import io.onceflow.transforms.dedup.Deduplicate;
 import io.onceflow.transforms.parse.ParseRecords;
+import io.onceflow.transforms.windowing.RunningPanes;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;

@@ -1,22 +1,18 @@
 package io.onceflow.pipelines.messages;
 
 import io.onceflow.local.LocalKafkaBroker;
-import io.onceflow.pipelines.ProgressReporter;
-import io.onceflow.pipelines.WorkDir;
+import io.onceflow.pipelines.DemoRun;
 import io.onceflow.transforms.CommandOptions;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import io.onceflow.transforms.iceberg.TableRows;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -42,7 +38,8 @@ public final class MessagesDemo {
 
   public static MessagesDemoOptions options(String[] args) {
     MessagesDemoOptions o =
-        CommandOptions.parse(MessagesPipeline.withDefaults(args), MessagesDemoOptions.class);
+        CommandOptions.parse(
+            DemoRun.detached(MessagesPipeline.withDefaults(args)), MessagesDemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
     o.setTo("kafka");
     o.setTopic(TOPIC);
@@ -55,7 +52,7 @@ public final class MessagesDemo {
     o.setCommitIntervalSeconds(2);
     o.setTriggerSeconds(2);
     o.setEarlyFiringSeconds(2);
-    o.as(DirectOptions.class).setBlockOnRun(false);
+    DemoRun.returnAtOnce(o);
     MessagesGenerator.check(o);
     MessagesPipelineOptionsCheck.check(o);
     if (o.getTimeoutMinutes() < 1) {
@@ -67,7 +64,7 @@ public final class MessagesDemo {
 
   /** True when the tables verified against the ground truth. */
   public static boolean run(MessagesDemoOptions o, PrintStream out) throws IOException {
-    Path work = WorkDir.empty(Paths.get(o.getWorkDir()).toAbsolutePath());
+    Path work = DemoRun.freshWorkDir(Paths.get(o.getWorkDir()));
     try (LocalKafkaBroker broker = new LocalKafkaBroker(work.resolve("kafka"))) {
       out.println("onceflow demo: starting a Kafka broker ...");
       broker.start();
@@ -80,17 +77,18 @@ public final class MessagesDemo {
               + o.getRunner().getSimpleName()
               + ") until its tables verify ...");
       PipelineResult pipeline = MessagesPipeline.run(o);
-      Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
-      Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
       VerifyMessagesOptions verify = o.as(VerifyMessagesOptions.class);
       verify.setGroundTruth(o.getOutput());
-      try (ProgressReporter progress =
-          ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
-        awaitVerified(pipeline, verify, Duration.ofMinutes(o.getTimeoutMinutes()));
-      } finally {
-        stop(pipeline, broker);
-        Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
-      }
+      DemoRun.watch(
+          pipeline,
+          broker,
+          o.getProgressSeconds(),
+          out,
+          () ->
+              DemoRun.awaitPassing(
+                  pipeline,
+                  Duration.ofMinutes(o.getTimeoutMinutes()),
+                  () -> VerifyMessages.verify(verify, DemoRun.quiet())));
 
       boolean ok = VerifyMessages.verify(verify, out);
       Catalog catalog = IcebergCatalogOptions.catalog(o).build();
@@ -99,17 +97,8 @@ public final class MessagesDemo {
       out.println();
       printUserReport(catalog, o, out);
       out.println();
-      out.println(
-          "onceflow demo: tables in "
-              + o.getWarehouse()
-              + " (namespace "
-              + o.getNamespace()
-              + "); look at them with");
-      out.println(
-          "  ./onceflow show messages --warehouse="
-              + o.getWarehouse()
-              + " --table="
-              + o.getLateTable());
+      DemoRun.printWhereTheTablesAre(
+          MessagesPipeline.NAME, o.getWarehouse(), o.getNamespace(), o.getLateTable(), out);
       return ok;
     }
   }
@@ -178,39 +167,5 @@ public final class MessagesDemo {
     TableRows.forEach(
         catalog.loadTable(TableIdentifier.of(o.getNamespace(), table)), r -> rows.add(r.copy()));
     return rows;
-  }
-
-  /**
-   * Until the tables verify (checked quietly every two seconds), the pipeline stops, or the time is
-   * up; whichever comes first, the loud verification that follows says how it stands.
-   */
-  private static void awaitVerified(
-      PipelineResult pipeline, VerifyMessagesOptions verify, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (VerifyMessages.verify(verify, new PrintStream(new ByteArrayOutputStream()))) {
-          return;
-        }
-      } catch (IOException | RuntimeException notYet) {
-        // A table read between commits, or one not created yet: look again.
-      }
-      PipelineResult.State state =
-          pipeline.waitUntilFinish(org.joda.time.Duration.standardSeconds(2));
-      if (state != null && state.isTerminal()) {
-        return;
-      }
-    }
-  }
-
-  private static void stop(PipelineResult pipeline, LocalKafkaBroker broker) {
-    try {
-      if (!pipeline.getState().isTerminal()) {
-        pipeline.cancel();
-      }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("onceflow demo: cancelling the pipeline failed: " + e);
-    }
-    broker.stop();
   }
 }
