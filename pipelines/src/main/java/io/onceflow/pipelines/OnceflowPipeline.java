@@ -30,4 +30,9 @@ public interface OnceflowPipeline {
 
   /** The whole story on this machine: a local broker, generated input, a run, a verification. */
   PipelineCommand demo();
+
+  /** A table's rows as a reader sees them; Iceberg unless the pipeline's tables are elsewhere. */
+  default PipelineCommand show() {
+    return ShowTable.command(this);
+  }
 }

@@ -4,7 +4,6 @@ import io.onceflow.pipelines.BadOptionException;
 import io.onceflow.pipelines.OnceflowPipeline;
 import io.onceflow.pipelines.PipelineCommand;
 import io.onceflow.pipelines.PipelineRegistry;
-import io.onceflow.pipelines.ShowTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -267,7 +266,7 @@ public final class Onceflow implements Runnable {
   static final class Show extends OnPipeline {
     @Override
     PipelineCommand command(OnceflowPipeline pipeline) {
-      return ShowTable.command(pipeline);
+      return pipeline.show();
     }
   }
 
