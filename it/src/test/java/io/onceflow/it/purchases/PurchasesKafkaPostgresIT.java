@@ -19,6 +19,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,20 +73,48 @@ class PurchasesKafkaPostgresIT {
     return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
-  static void runFromEarliest() {
-    PurchasesPipeline.run(
-            PurchasesPipeline.options(
+  static PipelineResult runFromEarliest(String... more) {
+    String[] args = {
+      "--source=kafka",
+      "--bootstrapServers=" + broker.bootstrapServers(),
+      "--topic=purchases",
+      "--startFrom=earliest",
+      "--maxRecords=" + records.size(),
+      "--jdbcUrl=" + postgres.jdbcUrl(),
+      "--jdbcCommitIntervalSeconds=1",
+      "--progressSeconds=0"
+    };
+    String[] all = new String[args.length + more.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    PipelineResult result = PurchasesPipeline.run(PurchasesPipeline.options(all));
+    result.waitUntilFinish();
+    return result;
+  }
+
+  static String verify(String schema) throws Exception {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    int verified =
+        new Purchases()
+            .verify()
+            .execute(
                 new String[] {
-                  "--source=kafka",
-                  "--bootstrapServers=" + broker.bootstrapServers(),
-                  "--topic=purchases",
-                  "--startFrom=earliest",
-                  "--maxRecords=" + records.size(),
                   "--jdbcUrl=" + postgres.jdbcUrl(),
-                  "--jdbcCommitIntervalSeconds=1",
-                  "--progressSeconds=0"
-                }))
-        .waitUntilFinish();
+                  "--dbSchema=" + schema,
+                  "--groundTruth=" + dir.resolve("generated")
+                },
+                new PrintStream(report, true, StandardCharsets.UTF_8));
+    String printed = report.toString(StandardCharsets.UTF_8);
+    assertThat(verified).as(printed).isZero();
+    return printed;
+  }
+
+  @Test
+  void onFlinkTheTablesVerifyToo() throws Exception {
+    PipelineResult flink = runFromEarliest("--profile=flink", "--dbSchema=flink");
+
+    assertThat(flink.getClass().getName()).contains("Flink");
+    assertThat(verify("flink")).contains("PASS");
   }
 
   static List<String> rows(String table) throws Exception {
@@ -108,17 +137,7 @@ class PurchasesKafkaPostgresIT {
   @Test
   void theTablesVerifyAndAReplayFromTheEarliestOffsetChangesNothing() throws Exception {
     runFromEarliest();
-    ByteArrayOutputStream report = new ByteArrayOutputStream();
-    int verified =
-        new Purchases()
-            .verify()
-            .execute(
-                new String[] {
-                  "--jdbcUrl=" + postgres.jdbcUrl(), "--groundTruth=" + dir.resolve("generated")
-                },
-                new PrintStream(report, true, StandardCharsets.UTF_8));
-    assertThat(report.toString(StandardCharsets.UTF_8)).contains("PASS");
-    assertThat(verified).isZero();
+    assertThat(verify("onceflow")).contains("PASS");
     List<String> windows = rows("retail_windows");
     List<String> retail = rows("retail");
     List<String> deadLetters = rows("dead_letters");
