@@ -2,6 +2,7 @@ package io.onceflow.pipelines;
 
 import io.onceflow.pipelines.ledger.Ledger;
 import io.onceflow.pipelines.messages.Messages;
+import io.onceflow.pipelines.purchases.Purchases;
 import io.onceflow.pipelines.transactions.Transactions;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
 public final class PipelineRegistry {
 
   private static final List<OnceflowPipeline> ALL =
-      List.of(new Transactions(), new Ledger(), new Messages());
+      List.of(new Transactions(), new Ledger(), new Messages(), new Purchases());
 
   private PipelineRegistry() {}
 

@@ -17,6 +17,28 @@ public final class PipelineRun {
   /** 0 unless the run failed (a streaming run that was cancelled ended as asked). */
   public static <O extends RunOptions & IcebergCatalogOptions> int runAndReport(
       String pipeline, O options, Function<O, PipelineResult> start, PrintStream out) {
+    PipelineResult result = startAndWait(options, start, out);
+    RunSummary.print(pipeline, result, options, out);
+    return result.getState() == PipelineResult.State.FAILED ? 1 : 0;
+  }
+
+  /**
+   * The same for a pipeline whose tables are not in an Iceberg catalog: {@code tablesIn} says where
+   * they are.
+   */
+  public static <O extends RunOptions> int runAndReport(
+      String pipeline,
+      O options,
+      Function<O, PipelineResult> start,
+      String tablesIn,
+      PrintStream out) {
+    PipelineResult result = startAndWait(options, start, out);
+    RunSummary.print(pipeline, result, tablesIn, out);
+    return result.getState() == PipelineResult.State.FAILED ? 1 : 0;
+  }
+
+  private static <O extends RunOptions> PipelineResult startAndWait(
+      O options, Function<O, PipelineResult> start, PrintStream out) {
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       // Return from run() at once, so that progress is reported while it works.
       options.as(DirectOptions.class).setBlockOnRun(false);
@@ -26,7 +48,6 @@ public final class PipelineRun {
         ProgressReporter.start(result, options.getProgressSeconds(), out)) {
       result.waitUntilFinish();
     }
-    RunSummary.print(pipeline, result, options, out);
-    return result.getState() == PipelineResult.State.FAILED ? 1 : 0;
+    return result;
   }
 }

@@ -13,6 +13,20 @@ public final class RunSummary {
 
   public static void print(
       String pipeline, PipelineResult result, IcebergCatalogOptions options, PrintStream out) {
+    print(
+        pipeline,
+        result,
+        String.format(
+            "%s (namespace %s, catalog %s)",
+            IcebergCatalogOptions.catalog(options).properties().get("warehouse"),
+            options.getNamespace(),
+            options.getCatalogType()),
+        out);
+  }
+
+  /** The same lines, with {@code tablesIn} saying where the tables are (a non-Iceberg sink). */
+  public static void print(
+      String pipeline, PipelineResult result, String tablesIn, PrintStream out) {
     MetricTotals m = MetricTotals.of(result);
     out.println("onceflow " + pipeline + ": " + result.getState());
     line(out, "records parsed", m.counter(MetricNames.PARSED));
@@ -25,12 +39,7 @@ public final class RunSummary {
     line(out, "rows written", m.counter(MetricNames.ROWS_WRITTEN));
     line(out, "commits", m.counter(MetricNames.COMMITS));
     line(out, "commits skipped", m.counter(MetricNames.COMMITS_SKIPPED));
-    out.printf(
-        "  %-22s %s (namespace %s, catalog %s)%n",
-        "tables in",
-        IcebergCatalogOptions.catalog(options).properties().get("warehouse"),
-        options.getNamespace(),
-        options.getCatalogType());
+    out.printf("  %-22s %s%n", "tables in", tablesIn);
   }
 
   private static void line(PrintStream out, String what, long value) {

@@ -140,6 +140,19 @@ public final class UpsertTable implements Serializable {
     return versionColumns;
   }
 
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The boolean column that seals a stored row, or null. */
+  public String sealColumn() {
+    return sealColumn;
+  }
+
   List<String> keyAndVersionColumns() {
     List<String> all = new ArrayList<>(keyColumns);
     all.addAll(versionColumns);
