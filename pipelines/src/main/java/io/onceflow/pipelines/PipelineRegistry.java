@@ -1,5 +1,6 @@
 package io.onceflow.pipelines;
 
+import io.onceflow.pipelines.clickstream.Clickstream;
 import io.onceflow.pipelines.ledger.Ledger;
 import io.onceflow.pipelines.transactions.Transactions;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /** Every pipeline onceflow has, by name; the first is the flagship, plain {@code demo}'s. */
 public final class PipelineRegistry {
 
-  private static final List<OnceflowPipeline> ALL = List.of(new Transactions(), new Ledger());
+  private static final List<OnceflowPipeline> ALL =
+      List.of(new Transactions(), new Ledger(), new Clickstream());
 
   private PipelineRegistry() {}
 
