@@ -1,5 +1,6 @@
 package io.onceflow.pipelines;
 
+import io.onceflow.pipelines.clickstream.Clickstream;
 import io.onceflow.pipelines.ledger.Ledger;
 import io.onceflow.pipelines.messages.Messages;
 import io.onceflow.pipelines.purchases.Purchases;
@@ -10,7 +11,8 @@ import java.util.List;
 public final class PipelineRegistry {
 
   private static final List<OnceflowPipeline> ALL =
-      List.of(new Transactions(), new Ledger(), new Messages(), new Purchases());
+      List.of(
+          new Transactions(), new Ledger(), new Messages(), new Clickstream(), new Purchases());
 
   private PipelineRegistry() {}
 

@@ -1,0 +1,53 @@
+package io.onceflow.pipelines.clickstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ClickstreamPipelineOptionsCheckTest {
+
+  private static final String INPUT = "--input=events.json";
+
+  @Test
+  void theDefaultsAreTheNotebooks() {
+    ProcessClickstream.Windowings w =
+        ClickstreamPipelineOptionsCheck.windowings(
+            ClickstreamPipeline.options(new String[] {INPUT}));
+
+    assertThat(w).isEqualTo(ProcessClickstream.Windowings.DEFAULT);
+  }
+
+  @Test
+  void continuousFiresASpeculativePaneAtTheNextTick() {
+    ProcessClickstream.Windowings w =
+        ClickstreamPipelineOptionsCheck.windowings(
+            ClickstreamPipeline.options(new String[] {INPUT, "--trigger=continuous"}));
+
+    assertThat(w.activity().earlyFiringDelay).isEqualTo(Duration.millis(1));
+    assertThat(w.sessions().earlyFiringDelay).isEqualTo(Duration.millis(1));
+    assertThat(w.sliding().earlyFiringDelay).isEqualTo(Duration.millis(1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--trigger=once|--trigger must be one of [processing-time, continuous], was 'once'",
+        "--firingSeconds=0|--firingSeconds must be at least 1, was 0",
+        "--sessionGapMinutes=0|--sessionGapMinutes must be at least 1, was 0",
+        "--slidingPeriodMinutes=2|--slidingPeriodMinutes must divide --slidingWindowMinutes (5),"
+            + " was 2",
+        "--activityLatenessMinutes=-1|--activityLatenessMinutes must be at least 0, was -1",
+        "--alertsTable=sessions|--alertsTable names sessions, which another of the pipeline's"
+            + " tables has",
+      })
+  void aBadOptionFailsNamingIt(String option, String message) {
+    assertThatThrownBy(() -> ClickstreamPipeline.options(new String[] {INPUT, option}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+}
