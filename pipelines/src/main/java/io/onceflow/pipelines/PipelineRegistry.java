@@ -11,8 +11,7 @@ import java.util.List;
 public final class PipelineRegistry {
 
   private static final List<OnceflowPipeline> ALL =
-      List.of(
-          new Transactions(), new Ledger(), new Messages(), new Clickstream(), new Purchases());
+      List.of(new Transactions(), new Ledger(), new Messages(), new Clickstream(), new Purchases());
 
   private PipelineRegistry() {}
 
