@@ -1,10 +1,7 @@
 package io.onceflow.pipelines.clickstream;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onceflow.transforms.parse.StrictJson;
 import io.onceflow.transforms.parse.UtcTimestamps;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -22,11 +19,6 @@ public final class ClickEventJsonParser {
 
   public static final List<String> EVENT_TYPES = List.of("click", "page_view", "purchase");
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
   private ClickEventJsonParser() {}
 
   public static ClickEvent parse(String json) throws InvalidClickEventException {
@@ -35,14 +27,9 @@ public final class ClickEventJsonParser {
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidClickEventException("invalid JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new InvalidClickEventException(
-          "not a JSON object: "
-              + (node == null || node.isMissingNode() ? "empty" : node.getNodeType()));
+      node = StrictJson.object(json);
+    } catch (StrictJson.NotOneObject e) {
+      throw new InvalidClickEventException(e.getMessage());
     }
     String user = required(node, "user_id");
     String session = required(node, "session_id");

@@ -1,12 +1,8 @@
 package io.onceflow.pipelines.ledger;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.onceflow.transforms.parse.Money;
+import io.onceflow.transforms.parse.StrictJson;
 import io.onceflow.transforms.parse.UtcTimestamps;
 import java.math.BigDecimal;
 import java.time.format.DateTimeParseException;
@@ -31,27 +27,14 @@ public final class LedgerJsonParser {
   /** Digits, an optional fraction, an optional minus (so that "-5.00" is called non-positive). */
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          // A number where a string belongs is named in the reason as written, not as a double.
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-
   private LedgerJsonParser() {}
 
   public static LedgerEntry parse(String json) throws InvalidLedgerRecordException {
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidLedgerRecordException("invalid JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new InvalidLedgerRecordException(
-          "not a JSON object: "
-              + (node == null || node.isMissingNode() ? "empty" : node.getNodeType()));
+      node = StrictJson.object(json);
+    } catch (StrictJson.NotOneObject e) {
+      throw new InvalidLedgerRecordException(e.getMessage());
     }
     String id = text(node, "transaction_id");
     String from = text(node, "account_from");

@@ -1,10 +1,7 @@
 package io.onceflow.pipelines.messages;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onceflow.transforms.parse.StrictJson;
 import io.onceflow.transforms.parse.UtcTimestamps;
 import java.time.format.DateTimeParseException;
 import org.joda.time.Instant;
@@ -21,25 +18,15 @@ import org.joda.time.Instant;
  */
 public final class MessageJsonParser {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
   private MessageJsonParser() {}
 
   /** The message read from {@code source}. */
   public static Message parse(String source, String json) throws InvalidMessageException {
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidMessageException("invalid JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new InvalidMessageException(
-          "not a JSON object: "
-              + (node == null || node.isMissingNode() ? "empty" : node.getNodeType()));
+      node = StrictJson.object(json);
+    } catch (StrictJson.NotOneObject e) {
+      throw new InvalidMessageException(e.getMessage());
     }
     String timestamp = text(node, "timestamp");
     String value = text(node, "value");

@@ -1,12 +1,8 @@
 package io.onceflow.pipelines.purchases;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.onceflow.transforms.parse.Money;
+import io.onceflow.transforms.parse.StrictJson;
 import io.onceflow.transforms.parse.UtcTimestamps;
 import java.math.BigDecimal;
 import java.time.format.DateTimeParseException;
@@ -47,26 +43,14 @@ public final class PurchaseJsonParser {
 
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-
   private PurchaseJsonParser() {}
 
   public static Purchase parse(String json) throws InvalidPurchaseException {
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidPurchaseException("invalid JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new InvalidPurchaseException(
-          "not a JSON object: "
-              + (node == null || node.isMissingNode() ? "empty" : node.getNodeType()));
+      node = StrictJson.object(json);
+    } catch (StrictJson.NotOneObject e) {
+      throw new InvalidPurchaseException(e.getMessage());
     }
     List<String> unknown = new ArrayList<>();
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
