@@ -1,6 +1,9 @@
 package io.onceflow.pipelines;
 
 import io.onceflow.local.LocalKafkaBroker;
+import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.UpsertSinkOptions;
+import io.onceflow.transforms.io.SourceOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
  * What every pipeline's demo does around its pipeline: a fresh work directory, a run that returns
@@ -52,6 +56,31 @@ public final class DemoRun {
       all.add("--attachedMode=false");
     }
     return all.toArray(new String[0]);
+  }
+
+  /**
+   * A demo's pipeline options: streaming from the topic of a local broker (whose address is known
+   * once it runs) from the committed offsets, into an Iceberg warehouse under {@code work},
+   * committing every two seconds, with a {@code run()} that returns at once.
+   */
+  public static void streamFromLocalKafka(PipelineOptions options, Path work, String topic) {
+    SourceOptions source = options.as(SourceOptions.class);
+    source.setSource("kafka");
+    source.setTopic(topic);
+    source.setBootstrapServers("127.0.0.1:0");
+    source.setStartFrom("committed");
+    options.as(StreamingOptions.class).setStreaming(true);
+    options.as(IcebergCatalogOptions.class).setWarehouse(work.resolve("warehouse").toString());
+    options.as(UpsertSinkOptions.class).setCommitIntervalSeconds(2);
+    returnAtOnce(options);
+  }
+
+  /** Fails, naming the option, unless the demo has at least a minute to verify. */
+  public static void checkTimeout(int timeoutMinutes) {
+    if (timeoutMinutes < 1) {
+      throw new IllegalArgumentException(
+          "--timeoutMinutes must be at least 1, was " + timeoutMinutes);
+    }
   }
 
   /** Makes the DirectRunner's {@code run()} return at once instead of running to the end. */

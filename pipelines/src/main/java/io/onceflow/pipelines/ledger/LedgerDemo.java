@@ -30,23 +30,13 @@ public final class LedgerDemo {
   public static LedgerDemoOptions options(String[] args) {
     LedgerDemoOptions o = CommandOptions.parse(DemoRun.withProfile(args), LedgerDemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
+    DemoRun.streamFromLocalKafka(o, work, TOPIC);
     o.setTo("kafka");
-    o.setTopic(TOPIC);
-    o.setBootstrapServers("127.0.0.1:0"); // the broker's address is known once it runs
     o.setOutput(work.resolve("generated").toString());
-    o.setSource("kafka");
-    o.setStartFrom("committed");
-    o.setStreaming(true);
-    o.setWarehouse(work.resolve("warehouse").toString());
-    o.setCommitIntervalSeconds(2);
     o.setTriggerSeconds(2);
-    DemoRun.returnAtOnce(o);
     LedgerGenerator.check(o);
     LedgerPipelineOptionsCheck.check(o);
-    if (o.getTimeoutMinutes() < 1) {
-      throw new IllegalArgumentException(
-          "--timeoutMinutes must be at least 1, was " + o.getTimeoutMinutes());
-    }
+    DemoRun.checkTimeout(o.getTimeoutMinutes());
     return o;
   }
 

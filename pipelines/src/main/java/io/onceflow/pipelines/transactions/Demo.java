@@ -37,23 +37,13 @@ public final class Demo {
             .withValidation()
             .as(DemoOptions.class);
     Path work = Paths.get(o.getWorkDir()).toAbsolutePath();
+    DemoRun.streamFromLocalKafka(o, work, TOPIC);
     o.setTo("kafka");
-    o.setTopic(TOPIC);
-    o.setBootstrapServers("127.0.0.1:0"); // the broker's address is known once it runs
     o.setOutput(work.resolve("generated").toString());
-    o.setSource("kafka");
-    o.setStartFrom("committed");
-    o.setStreaming(true);
-    o.setWarehouse(work.resolve("warehouse").toString());
-    o.setCommitIntervalSeconds(2);
     o.setEarlyFiringSeconds(5);
-    DemoRun.returnAtOnce(o);
     TransactionGenerator.check(o);
     TransactionsPipelineOptionsCheck.check(o);
-    if (o.getTimeoutMinutes() < 1) {
-      throw new IllegalArgumentException(
-          "--timeoutMinutes must be at least 1, was " + o.getTimeoutMinutes());
-    }
+    DemoRun.checkTimeout(o.getTimeoutMinutes());
     return o;
   }
 
