@@ -2,18 +2,10 @@ package io.onceflow.pipelines.messages;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The notebook's 16-row countries reference ({@code country_id} to name), as a side input of the
- * silver split: small and fixed, so every worker holds it whole and a lookup is a map access.
+ * The notebook's 16-row countries reference ({@code country_id} to name), which the silver split
+ * carries whole: small and fixed, so a lookup is a map access on every worker.
  */
 public final class Countries {
 
@@ -33,19 +25,5 @@ public final class Countries {
       m.put(2000 + i, names[i]);
     }
     return java.util.Collections.unmodifiableMap(m);
-  }
-
-  /** The reference as a map-valued side input. */
-  public static PTransform<PBegin, PCollectionView<Map<Integer, String>>> view() {
-    return new PTransform<>() {
-      @Override
-      public PCollectionView<Map<Integer, String>> expand(PBegin begin) {
-        return begin
-            .apply(
-                "CountryRows",
-                Create.of(BY_ID).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of())))
-            .apply("AsMap", View.asMap());
-      }
-    };
   }
 }
