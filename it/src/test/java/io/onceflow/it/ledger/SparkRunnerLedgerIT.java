@@ -5,7 +5,6 @@ import static io.onceflow.pipelines.ledger.LedgerScenarios.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onceflow.it.support.RecordedOutputs;
-import io.onceflow.it.support.RecordedOutputs.Emitted;
 import io.onceflow.it.support.TestRunnerOptions;
 import io.onceflow.pipelines.ledger.LedgerEntry;
 import io.onceflow.pipelines.ledger.LedgerPipeline;
@@ -13,10 +12,7 @@ import io.onceflow.pipelines.ledger.LedgerScenarios;
 import io.onceflow.pipelines.ledger.ProcessLedger;
 import io.onceflow.pipelines.ledger.SummaryLine;
 import io.onceflow.transforms.dedup.Counted;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.io.CreateStream;
@@ -138,12 +134,12 @@ public class SparkRunnerLedgerIT {
                 + " and decimals)",
             "parse financial_transactions/0/4 malformed amount '12.3.4' (digits, optionally a point"
                 + " and decimals)");
-    assertThat(lastPanes(RecordedOutputs.of("conflicts")))
+    assertThat(RecordedOutputs.lastPaneTextsOf("conflicts"))
         .containsExactlyInAnyOrder(
             "TXN00000001 TXN00000001 10.5 payment over TXN00000001 10.50 payment",
             "TXN00000002 TXN00000002 250.00 transfer over TXN00000002 100.00 payment",
             "TXN00000003 TXN00000003 250.00 transfer over TXN00000003 100.00 payment");
-    assertThat(lastPanes(RecordedOutputs.of("summary")))
+    assertThat(RecordedOutputs.lastPaneTextsOf("summary"))
         .containsExactlyInAnyOrderElementsOf(
             LedgerScenarios.summary(4, 0, "payment USD 2 110.50", "transfer USD 2 500.00").stream()
                 .map(SparkRunnerLedgerIT::line)
@@ -175,20 +171,5 @@ public class SparkRunnerLedgerIT {
         + l.average
         + " of "
         + l.ledgerTransactions;
-  }
-
-  /**
-   * What the last pane said, once per distinct line: Spark may emit a last pane more than once
-   * (docs/runners.md), always with the same content; a last pane that disagrees with another shows
-   * as an extra line.
-   */
-  private static List<String> lastPanes(List<Emitted> emitted) {
-    Map<String, Boolean> last = new TreeMap<>();
-    for (Emitted e : emitted) {
-      if (e.lastPane()) {
-        last.put(e.text(), true);
-      }
-    }
-    return new ArrayList<>(last.keySet());
   }
 }

@@ -69,6 +69,20 @@ public final class RecordedOutputs {
     return of(name).stream().map(Emitted::text).toList();
   }
 
+  /**
+   * What the last panes said, once per distinct description, sorted: Spark may emit a last pane
+   * more than once (docs/runners.md), always with the same content; a last pane that disagrees with
+   * another shows as an extra line.
+   */
+  public static List<String> lastPaneTextsOf(String name) {
+    return of(name).stream()
+        .filter(Emitted::lastPane)
+        .map(Emitted::text)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   /** Stateless: what it records and under which name both come with the element. */
   private static final class RecordFn extends DoFn<KV<String, String>, Void> {
     @ProcessElement
