@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onceflow.it.support.GroundTruthFiles;
 import io.onceflow.it.support.PipelineProcess;
 import io.onceflow.it.support.RecentStart;
+import io.onceflow.it.support.RunnerJobs;
 import io.onceflow.it.support.TableWatch;
 import io.onceflow.local.LocalFlinkCluster;
 import io.onceflow.local.LocalKafkaBroker;
@@ -19,9 +20,7 @@ import io.onceflow.transforms.iceberg.TableRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,7 +260,7 @@ class CrashRecoveryIT {
     // closes the last windows: it must come after the kill (a commit and a checkpoint, a few
     // seconds in), or there is nothing left to recover (seen: all 48 windows final at the kill).
     args.replaceAll(a -> a.equals("--idleSeconds=5") ? "--idleSeconds=30" : a);
-    Path jar = jobJar("flink");
+    Path jar = RunnerJobs.jobJar("flink");
 
     LocalFlinkCluster cluster = new LocalFlinkCluster(dir.resolve("flink-cluster"));
     try {
@@ -271,7 +269,7 @@ class CrashRecoveryIT {
       long finalAtKill =
           awaitFirstCommit(
               tables,
-              flinkJobStopped(cluster, first),
+              RunnerJobs.flinkJobStopped(cluster, first),
               () -> LocalFlinkCluster.latestCheckpoint(checkpoints, first).isPresent());
       cluster.crash();
       assertThat(finalAtKill).as("windows final when killed").isLessThan(customerHours());
@@ -280,7 +278,7 @@ class CrashRecoveryIT {
       Path checkpoint = LocalFlinkCluster.latestCheckpoint(checkpoints, first).orElseThrow();
       String second = cluster.submit(jar, Optional.of(checkpoint), args);
       awaitEverything(
-          tables, flinkJobStopped(cluster, second), () -> generate(topic, "stragglers"));
+          tables, RunnerJobs.flinkJobStopped(cluster, second), () -> generate(topic, "stragglers"));
       assertThat(cluster.restoredFrom(second))
           .as("the checkpoint the resubmitted job started from")
           .hasValueSatisfying(p -> assertThat(p).endsWith(checkpoint.getFileName().toString()));
@@ -304,7 +302,7 @@ class CrashRecoveryIT {
     Path warehouse = dir.resolve("spark-warehouse");
     Path checkpoints = dir.resolve("spark-checkpoints");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
-    Path jar = jobJar("spark");
+    Path jar = RunnerJobs.jobJar("spark");
 
     try (LocalSparkCluster cluster = new LocalSparkCluster(dir.resolve("spark-cluster"))) {
       cluster.start();
@@ -321,56 +319,19 @@ class CrashRecoveryIT {
       String main = Onceflow.class.getName();
       LocalSparkCluster.Driver first = cluster.submit(jar, main, args);
       long finalAtKill =
-          awaitFirstCommit(tables, driverStopped(first), () -> hasStateCheckpoint(checkpoints));
+          awaitFirstCommit(
+              tables,
+              RunnerJobs.driverStopped(first),
+              () -> RunnerJobs.hasStateCheckpoint(checkpoints));
       first.kill();
       assertThat(finalAtKill).as("windows final when killed").isLessThan(customerHours());
 
       LocalSparkCluster.Driver second = cluster.submit(jar, main, args);
-      awaitEverything(tables, driverStopped(second), () -> generate(topic, "stragglers"));
+      awaitEverything(
+          tables, RunnerJobs.driverStopped(second), () -> generate(topic, "stragglers"));
       second.kill();
     }
     assertVerifies(warehouse);
-  }
-
-  static Path jobJar(String runner) {
-    String property = "onceflow." + runner + ".job.jar";
-    Path jar = Path.of(System.getProperty(property, "(" + property + " not set)"));
-    assertThat(jar)
-        .as("the " + runner + " job jar; build it with ./mvnw -pl " + runner + "-job -am package")
-        .isRegularFile();
-    return jar;
-  }
-
-  static Supplier<Optional<String>> flinkJobStopped(LocalFlinkCluster cluster, String jobId) {
-    return () -> {
-      String state = cluster.jobState(jobId);
-      return state.equals("RUNNING") || state.equals("CREATED") || state.equals("INITIALIZING")
-          ? Optional.empty()
-          : Optional.of("job " + jobId + " is " + state + ": " + cluster.jobExceptions(jobId));
-    };
-  }
-
-  static Supplier<Optional<String>> driverStopped(LocalSparkCluster.Driver driver) {
-    return () ->
-        driver.isAlive()
-            ? Optional.empty()
-            : Optional.of("the driver exited; its output:\n" + driver.tail());
-  }
-
-  /**
-   * Spark has written a checkpoint of the streaming state (an rdd-* directory), not only of the
-   * job's metadata.
-   */
-  static boolean hasStateCheckpoint(Path checkpointDir) {
-    if (!Files.isDirectory(checkpointDir)) {
-      return false;
-    }
-    try (Stream<Path> paths = Files.walk(checkpointDir, 4)) {
-      return paths.anyMatch(
-          p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("rdd-"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot look into " + checkpointDir, e);
-    }
   }
 
   interface ThrowingRunnable {

@@ -3,7 +3,6 @@ package io.onceflow.it.support;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.TableRows;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +14,10 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
- * Watches a table that a pipeline running elsewhere (a child JVM, a cluster) writes, until its rows
- * satisfy a condition. Between looks it asks whether the pipeline has stopped, so a dead pipeline
- * ends the wait at once with its own account of why.
+ * Watches an Iceberg table that a pipeline running elsewhere (a child JVM, a cluster) writes, until
+ * its rows satisfy a condition ({@link Await}).
  */
 public final class TableWatch {
-
-  private static final long LOOK_EVERY_MILLIS = 500;
 
   private TableWatch() {}
 
@@ -38,23 +34,13 @@ public final class TableWatch {
       Duration timeout,
       Supplier<Optional<String>> stopped)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      List<Record> rows = rows(catalog, namespace, table);
-      if (rows != null && condition.test(rows)) {
-        return;
-      }
-      Optional<String> why = stopped.get();
-      if (why.isPresent()) {
-        throw new IllegalStateException(
-            "the pipeline stopped before " + table + " had " + what + ": " + why.get());
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "timed out after " + timeout + " waiting for " + table + " to have " + what);
-      }
-      Thread.sleep(LOOK_EVERY_MILLIS);
-    }
+    Await.until(
+        table + " had " + what,
+        () -> rows(catalog, namespace, table),
+        condition,
+        rows -> rows.size() + " rows",
+        timeout,
+        stopped);
   }
 
   /** The table's rows, or null if it does not exist yet. */

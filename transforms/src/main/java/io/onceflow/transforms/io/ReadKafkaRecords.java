@@ -21,9 +21,9 @@ import org.joda.time.Instant;
 /**
  * Kafka record values keyed by their source position {@code topic/partition/offset}. Offsets are
  * committed to the consumer group only when the runner finalizes a bundle (checkpoint), never
- * automatically (except when replaying from the earliest offsets, which commits nothing). Each
- * partition's watermark is a {@link StreamWatermark} over the event time read from the value (see
- * {@link KafkaStreamWatermarkPolicy} for a value that has none).
+ * automatically, and never on Spark (see {@link #commitsOffsets}) or when replaying from the
+ * earliest offsets. Each partition's watermark is a {@link StreamWatermark} over the event time
+ * read from the value (see {@link KafkaStreamWatermarkPolicy} for a value that has none).
  */
 public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<String, String>>> {
 
@@ -112,14 +112,24 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
    */
   static final String SPARK_PARALLELISM = "spark.default.parallelism";
 
-  @Override
-  public PCollection<KV<String, String>> expand(PBegin input) {
-    if (input.getPipeline().getOptions().getRunner().getSimpleName().contains("SparkRunner")
-        && System.getProperty(SPARK_PARALLELISM) == null) {
-      // Spark's configuration reads the JVM's spark.* properties when the runner creates its
-      // context, which is after the pipeline is built.
-      System.setProperty(SPARK_PARALLELISM, "1");
-    }
+  /**
+   * Whether the read commits its offsets to the consumer group when the runner finalizes what it
+   * read. Not on a replay from the earliest offsets, and not on Spark: Beam's Spark runner
+   * finalizes a micro-batch's read as soon as the read ends ({@code MicrobatchSource.Reader}),
+   * before anything downstream of it is in a state checkpoint or a table, so the group's offsets
+   * run ahead of what a restart can recover, and a driver restored from {@code --checkpointDir}
+   * whose reader state holds no position starts from them. Measured in {@code PurchasesRestartIT}
+   * (a driver killed a few seconds after its first commit, resumed from its checkpoint): with the
+   * commits, the resumed driver read only what was sent after the kill, and a dead letter of what
+   * came before was never written; without them, it read the topic again from the beginning
+   * (docs/runners.md). A restored reader that has a position resumes from it either way.
+   */
+  static boolean commitsOffsets(Start start, boolean onSpark) {
+    return start != Start.EARLIEST && !onSpark;
+  }
+
+  /** The Kafka read as configured for this runner (Spark or not): what {@link #expand} applies. */
+  KafkaIO.Read<String, String> kafkaRead(boolean onSpark) {
     Map<String, Object> consumer = new HashMap<>();
     if (start != Start.EARLIEST) {
       consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
@@ -139,7 +149,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
             .withTimestampPolicyFactory(
                 (partition, previousWatermark) ->
                     new KafkaStreamWatermarkPolicy(policy, timeOfValue, previousWatermark));
-    if (start != Start.EARLIEST) {
+    if (commitsOffsets(start, onSpark)) {
       read = read.commitOffsetsInFinalize();
     }
     if (readCommitted) {
@@ -151,6 +161,19 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
     if (maxRecords > 0) {
       read = read.withMaxNumRecords(maxRecords);
     }
+    return read;
+  }
+
+  @Override
+  public PCollection<KV<String, String>> expand(PBegin input) {
+    boolean onSpark =
+        input.getPipeline().getOptions().getRunner().getSimpleName().contains("SparkRunner");
+    if (onSpark && System.getProperty(SPARK_PARALLELISM) == null) {
+      // Spark's configuration reads the JVM's spark.* properties when the runner creates its
+      // context, which is after the pipeline is built.
+      System.setProperty(SPARK_PARALLELISM, "1");
+    }
+    KafkaIO.Read<String, String> read = kafkaRead(onSpark);
     return input
         .apply("ReadKafka", read)
         .apply(

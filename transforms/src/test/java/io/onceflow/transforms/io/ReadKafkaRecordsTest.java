@@ -1,0 +1,62 @@
+package io.onceflow.transforms.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ReadKafkaRecordsTest {
+
+  private static ReadKafkaRecords from(ReadKafkaRecords.Start start) {
+    return ReadKafkaRecords.of(
+        "127.0.0.1:9092",
+        "purchases",
+        "onceflow-purchases",
+        start,
+        null,
+        true,
+        0,
+        StreamWatermark.boundedOutOfOrderness(
+            Duration.standardSeconds(60), Duration.standardSeconds(10)),
+        null);
+  }
+
+  @Test
+  void offsetsAreCommittedToTheGroupWhenTheRunnerFinalizesWhatItRead() {
+    assertThat(
+            from(ReadKafkaRecords.Start.COMMITTED)
+                .kafkaRead(false)
+                .isCommitOffsetsInFinalizeEnabled())
+        .isTrue();
+    assertThat(
+            from(ReadKafkaRecords.Start.LATEST).kafkaRead(false).isCommitOffsetsInFinalizeEnabled())
+        .isTrue();
+  }
+
+  @Test
+  void aReplayFromTheEarliestOffsetsCommitsNothing() {
+    assertThat(
+            from(ReadKafkaRecords.Start.EARLIEST)
+                .kafkaRead(false)
+                .isCommitOffsetsInFinalizeEnabled())
+        .isFalse();
+  }
+
+  /**
+   * Spark finalizes a micro-batch's read before anything downstream is checkpointed, so the group's
+   * offsets would run ahead of what a restored driver holds (ReadKafkaRecords#commitsOffsets).
+   */
+  @Test
+  void onSparkNoOffsetIsCommitted() {
+    for (ReadKafkaRecords.Start start :
+        new ReadKafkaRecords.Start[] {
+          ReadKafkaRecords.Start.COMMITTED,
+          ReadKafkaRecords.Start.LATEST,
+          ReadKafkaRecords.Start.EARLIEST
+        }) {
+      assertThat(from(start).kafkaRead(true).isCommitOffsetsInFinalizeEnabled())
+          .as(start.name())
+          .isFalse();
+    }
+  }
+}
