@@ -6,11 +6,10 @@ import io.onceflow.pipelines.PipelineCommand;
 import io.onceflow.pipelines.PipelineRun;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * The clickstream in the registry: user activity, sessions, sliding windows and alerts, with its
- * generator and verifier; its demo is not built yet.
+ * generator, verifier and demo.
  */
 public final class Clickstream implements OnceflowPipeline {
 
@@ -73,15 +72,11 @@ public final class Clickstream implements OnceflowPipeline {
   @Override
   public PipelineCommand demo() {
     return PipelineCommand.of(
-        PipelineOptions.class,
-        (args, out) -> {
-          out.println(
-              "onceflow demo "
-                  + name()
-                  + ": not built yet; 'onceflow generate|run|verify "
-                  + name()
-                  + "' work");
-          return 1;
-        });
+        ClickstreamDemoOptions.class,
+        (args, out) ->
+            ClickstreamDemo.run(
+                    BadOptionException.parsing(() -> ClickstreamDemo.options(args)), out)
+                ? 0
+                : 1);
   }
 }
