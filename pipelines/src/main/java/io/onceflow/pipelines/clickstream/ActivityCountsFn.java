@@ -30,6 +30,23 @@ final class ActivityCountsFn
     String deviceType() {
       return earliest == null ? null : earliest.deviceType;
     }
+
+    // Equal by value: the DirectRunner compares an element before and after each step to catch
+    // mutations, by its coder's structural value, which for a serializable class is the object.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Counts c
+          && events == c.events
+          && clicks == c.clicks
+          && purchases == c.purchases
+          && java.util.Objects.equals(pages, c.pages)
+          && java.util.Objects.equals(earliest, c.earliest);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(events, clicks, purchases, pages, earliest);
+    }
   }
 
   @Override

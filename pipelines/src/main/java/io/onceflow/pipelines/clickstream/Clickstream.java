@@ -6,12 +6,10 @@ import io.onceflow.pipelines.PipelineCommand;
 import io.onceflow.pipelines.PipelineRun;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * The clickstream in the registry: user activity, sessions, sliding windows and alerts. Its
- * generator, verifier and demo are not built yet: those commands say so and exit 1 rather than
- * pretend.
+ * The clickstream in the registry: user activity, sessions, sliding windows and alerts, with its
+ * generator, verifier and demo.
  */
 public final class Clickstream implements OnceflowPipeline {
 
@@ -51,33 +49,34 @@ public final class Clickstream implements OnceflowPipeline {
 
   @Override
   public PipelineCommand generate() {
-    return notBuiltYet("generate");
+    return PipelineCommand.of(
+        GenerateClickstreamOptions.class,
+        (args, out) -> {
+          GenerateClickstream.generate(
+              BadOptionException.parsing(() -> GenerateClickstream.options(args)), out);
+          return 0;
+        });
   }
 
   @Override
   public PipelineCommand verify() {
-    return notBuiltYet("verify");
+    return PipelineCommand.of(
+        VerifyClickstreamOptions.class,
+        (args, out) ->
+            VerifyClickstream.verify(
+                    BadOptionException.parsing(() -> VerifyClickstream.options(args)), out)
+                ? 0
+                : 1);
   }
 
   @Override
   public PipelineCommand demo() {
-    return notBuiltYet("demo");
-  }
-
-  private PipelineCommand notBuiltYet(String command) {
     return PipelineCommand.of(
-        PipelineOptions.class,
-        (args, out) -> {
-          out.println(
-              "onceflow "
-                  + command
-                  + " "
-                  + name()
-                  + ": not built yet (its generator, ground truth and verifier are the next"
-                  + " step); 'onceflow run "
-                  + name()
-                  + "' works");
-          return 1;
-        });
+        ClickstreamDemoOptions.class,
+        (args, out) ->
+            ClickstreamDemo.run(
+                    BadOptionException.parsing(() -> ClickstreamDemo.options(args)), out)
+                ? 0
+                : 1);
   }
 }

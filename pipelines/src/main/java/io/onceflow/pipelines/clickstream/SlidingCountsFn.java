@@ -17,6 +17,20 @@ final class SlidingCountsFn
     private static final long serialVersionUID = 1L;
     long events;
     final TreeSet<String> sessions = new TreeSet<>();
+
+    // Equal by value: the DirectRunner compares an element before and after each step to catch
+    // mutations, by its coder's structural value, which for a serializable class is the object.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Counts c
+          && events == c.events
+          && java.util.Objects.equals(sessions, c.sessions);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(events, sessions);
+    }
   }
 
   @Override

@@ -1,17 +1,16 @@
 package io.onceflow.pipelines.ledger;
 
+import io.onceflow.pipelines.GroundTruthFiles;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -198,37 +197,34 @@ public final class LedgerGroundTruth {
 
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    writeMap(dir.resolve(LEDGER_FILE), ledger);
-    writeMap(dir.resolve(CONFLICTS_FILE), conflicts);
-    writeMap(dir.resolve(SUMMARY_FILE), summary);
-    Properties p = new Properties();
-    p.setProperty("records", Long.toString(records));
-    p.setProperty("invalid", Long.toString(invalid));
-    p.setProperty("duplicates", Long.toString(duplicates));
-    p.setProperty("conflicting_versions", Long.toString(conflictingVersions));
-    p.setProperty("transactions", Long.toString(ledger.size()));
-    try (Writer w = Files.newBufferedWriter(dir.resolve(COUNTS_FILE), StandardCharsets.UTF_8)) {
-      p.store(
-          w,
-          "onceflow ledger ground truth: records = transactions + conflicting versions +"
-              + " duplicates + invalid");
-    }
+    GroundTruthFiles.writeRows(dir.resolve(LEDGER_FILE), ledger);
+    GroundTruthFiles.writeRows(dir.resolve(CONFLICTS_FILE), conflicts);
+    GroundTruthFiles.writeRows(dir.resolve(SUMMARY_FILE), summary);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("records", records);
+    counts.put("invalid", invalid);
+    counts.put("duplicates", duplicates);
+    counts.put("conflicting_versions", conflictingVersions);
+    counts.put("transactions", (long) ledger.size());
+    GroundTruthFiles.writeCounts(
+        dir.resolve(COUNTS_FILE),
+        counts,
+        "onceflow ledger ground truth: records = transactions + conflicting versions +"
+            + " duplicates + invalid");
   }
 
   public static LedgerGroundTruth read(Path dir) {
     try {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(dir.resolve(COUNTS_FILE), StandardCharsets.UTF_8)) {
-        p.load(r);
-      }
+      Path countsFile = dir.resolve(COUNTS_FILE);
+      Map<String, Long> p = GroundTruthFiles.readCounts(countsFile);
       return new LedgerGroundTruth(
-          readMap(dir.resolve(LEDGER_FILE)),
-          readMap(dir.resolve(CONFLICTS_FILE)),
-          readMap(dir.resolve(SUMMARY_FILE)),
-          count(p, "records"),
-          count(p, "invalid"),
-          count(p, "duplicates"),
-          count(p, "conflicting_versions"));
+          GroundTruthFiles.readRows(dir.resolve(LEDGER_FILE)),
+          GroundTruthFiles.readRows(dir.resolve(CONFLICTS_FILE)),
+          GroundTruthFiles.readRows(dir.resolve(SUMMARY_FILE)),
+          GroundTruthFiles.count(p, "records", countsFile),
+          GroundTruthFiles.count(p, "invalid", countsFile),
+          GroundTruthFiles.count(p, "duplicates", countsFile),
+          GroundTruthFiles.count(p, "conflicting_versions", countsFile));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "--groundTruth: cannot read a ledger ground truth in "
@@ -238,30 +234,5 @@ public final class LedgerGroundTruth {
               + ")",
           e);
     }
-  }
-
-  private static void writeMap(Path file, Map<String, String> map) throws IOException {
-    List<String> lines = new ArrayList<>();
-    map.forEach((k, v) -> lines.add(k + "\t" + v));
-    Files.write(file, lines, StandardCharsets.UTF_8);
-  }
-
-  private static Map<String, String> readMap(Path file) throws IOException {
-    Map<String, String> map = new TreeMap<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (!line.isEmpty()) {
-        int tab = line.indexOf('\t');
-        map.put(line.substring(0, tab), line.substring(tab + 1));
-      }
-    }
-    return map;
-  }
-
-  private static long count(Properties p, String name) {
-    String v = p.getProperty(name);
-    if (v == null) {
-      throw new IllegalArgumentException(COUNTS_FILE + " has no " + name);
-    }
-    return Long.parseLong(v);
   }
 }

@@ -1,5 +1,6 @@
 package io.onceflow.pipelines.ledger;
 
+import io.onceflow.pipelines.GroundTruthFiles;
 import io.onceflow.transforms.CommandOptions;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -91,7 +91,7 @@ public final class VerifyLedger {
             "no amount <= 0",
             rowsAndNonPositive[1] == 0,
             rowsAndNonPositive[1] + " rows with amount <= 0");
-    problems += compare(out, o.getLedgerTable(), truth.ledger, ledger);
+    problems += GroundTruthFiles.printDifferences(out, o.getLedgerTable(), truth.ledger, ledger);
 
     Table conflictsTable = load(catalog, o, o.getConflictsTable());
     Map<String, String> conflicts = new TreeMap<>();
@@ -108,7 +108,8 @@ public final class VerifyLedger {
                   TableRows.value(r, "winner_hash").toString(),
                   TableRows.value(r, "discarded_hashes").toString()));
         });
-    problems += compare(out, o.getConflictsTable(), truth.conflicts, conflicts);
+    problems +=
+        GroundTruthFiles.printDifferences(out, o.getConflictsTable(), truth.conflicts, conflicts);
 
     Table summaryTable = load(catalog, o, o.getSummaryTable());
     Map<String, String> summary = new TreeMap<>();
@@ -121,7 +122,7 @@ public final class VerifyLedger {
                     (Long) TableRows.value(r, "transaction_count"),
                     (BigDecimal) TableRows.value(r, "total_amount"),
                     (BigDecimal) TableRows.value(r, "avg_amount"))));
-    problems += compare(out, o.getSummaryTable(), truth.summary, summary);
+    problems += GroundTruthFiles.printDifferences(out, o.getSummaryTable(), truth.summary, summary);
 
     long[] deadLetters = {0};
     TableRows.forEach(
@@ -161,25 +162,6 @@ public final class VerifyLedger {
   private static int check(PrintStream out, String what, boolean ok, String found) {
     out.printf("  check %-36s %s%n", what, ok ? "ok" : "FAILED (" + found + ")");
     return ok ? 0 : 1;
-  }
-
-  /** Every key whose row differs, is missing or is not expected, one line each. */
-  private static int compare(
-      PrintStream out, String table, Map<String, String> expected, Map<String, String> actual) {
-    int problems = 0;
-    TreeSet<String> keys = new TreeSet<>(expected.keySet());
-    keys.addAll(actual.keySet());
-    for (String key : keys) {
-      String e = expected.get(key);
-      String a = actual.get(key);
-      if (e == null || !e.equals(a)) {
-        out.printf(
-            "  %s %s: expected %s, table %s%n",
-            table, key, e == null ? "(none)" : e, a == null ? "(none)" : a);
-        problems++;
-      }
-    }
-    return problems;
   }
 
   private static Table load(Catalog catalog, IcebergCatalogOptions o, String name) {
