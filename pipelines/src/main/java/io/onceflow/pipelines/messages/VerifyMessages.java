@@ -1,5 +1,6 @@
 package io.onceflow.pipelines.messages;
 
+import io.onceflow.pipelines.GroundTruthFiles;
 import io.onceflow.transforms.CommandOptions;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
@@ -196,19 +197,7 @@ public final class VerifyMessages {
   /** Every key whose row differs, is missing or is not expected, one line each. */
   private static int compare(
       PrintStream out, String table, Map<String, String> expected, Map<String, String> actual) {
-    int problems = 0;
-    TreeSet<String> keys = new TreeSet<>(expected.keySet());
-    keys.addAll(actual.keySet());
-    for (String key : keys) {
-      String e = expected.get(key);
-      String a = actual.get(key);
-      if (e == null || !e.equals(a)) {
-        out.printf(
-            "  %s %s: expected %s, table %s%n",
-            table, key, e == null ? "(none)" : e, a == null ? "(none)" : a);
-        problems++;
-      }
-    }
+    int problems = GroundTruthFiles.printDifferences(out, table, expected, actual);
     out.printf(
         "  %-54s expected %-8d table %-8d %s%n",
         table + " rows equal the recomputation",
