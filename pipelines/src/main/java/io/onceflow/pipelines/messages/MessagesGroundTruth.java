@@ -55,7 +55,7 @@ public final class MessagesGroundTruth {
   }
 
   /** A channel report row as text: the five event types and the total. */
-  static String channelRow(Map<String, Long> byType, long total) {
+  public static String channelRow(Map<String, Long> byType, long total) {
     StringJoiner j = new StringJoiner(" ");
     for (String type : Message.EVENT_TYPES) {
       j.add(type + "=" + byType.getOrDefault(type, 0L));
@@ -64,7 +64,7 @@ public final class MessagesGroundTruth {
   }
 
   /** A user report row as text: iterations and the five channels. */
-  static String userRow(long iterations, Map<String, Long> byChannel) {
+  public static String userRow(long iterations, Map<String, Long> byChannel) {
     StringJoiner j = new StringJoiner(" ").add("iterations=" + iterations);
     for (String channel : Message.CHANNELS) {
       j.add(channel + "=" + byChannel.getOrDefault(channel, 0L));
@@ -82,7 +82,7 @@ public final class MessagesGroundTruth {
   }
 
   @SuppressWarnings("unchecked")
-  static MessagesGroundTruth read(Path dir) throws IOException {
+  public static MessagesGroundTruth read(Path dir) throws IOException {
     Path file = dir.resolve(FILE);
     if (!Files.exists(file)) {
       throw new IllegalArgumentException(
