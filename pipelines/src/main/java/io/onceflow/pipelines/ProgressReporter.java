@@ -72,7 +72,7 @@ public final class ProgressReporter implements AutoCloseable {
         watermark == Long.MIN_VALUE ? "(no window closed yet)" : Instant.ofEpochMilli(watermark),
         m.counter(MetricNames.DEAD_LETTERS),
         m.counter(MetricNames.TOO_LATE),
-        dropped == 0 ? "" : String.format(", %,d DROPPED beyond the too-late retention", dropped));
+        dropped == 0 ? "" : String.format(", %,d DROPPED by the runner as late", dropped));
   }
 
   @Override

@@ -74,7 +74,6 @@ public final class SessionWindows extends PTransform<PCollection<ClickEvent>, PC
         SplitTooLate.of(
             judging(windowing),
             UserActivityWindows.LATENESS_SHARDS,
-            UserActivityWindows.TOO_LATE_RETENTION,
             (ClickEvent e) -> e.userId,
             e -> e.timestamp);
     PCollectionTuple judged = events.apply("SplitTooLate", split);

@@ -60,7 +60,6 @@ public final class SlidingActivityWindows
         SplitTooLate.of(
             judging(windowing),
             UserActivityWindows.LATENESS_SHARDS,
-            UserActivityWindows.TOO_LATE_RETENTION,
             (ClickEvent e) -> e.userId,
             e -> e.timestamp);
     PCollectionTuple judged = events.apply("SplitTooLate", split);

@@ -35,8 +35,6 @@ public final class UserActivityWindows
   static final int LATENESS_SHARDS = 16;
 
   /** How long after a window closes a too-late event is still caught (see SplitTooLate). */
-  static final Duration TOO_LATE_RETENTION = Duration.standardDays(7);
-
   private final EventTimeWindowing windowing;
 
   private UserActivityWindows(EventTimeWindowing windowing) {
@@ -50,12 +48,7 @@ public final class UserActivityWindows
   @Override
   public PCollectionTuple expand(PCollection<ClickEvent> events) {
     SplitTooLate<ClickEvent> split =
-        SplitTooLate.of(
-            windowing,
-            LATENESS_SHARDS,
-            TOO_LATE_RETENTION,
-            (ClickEvent e) -> e.userId,
-            e -> e.timestamp);
+        SplitTooLate.of(windowing, LATENESS_SHARDS, (ClickEvent e) -> e.userId, e -> e.timestamp);
     PCollectionTuple judged = events.apply("SplitTooLate", split);
     // One window of grace beyond the lateness SplitTooLate judges by, for Spark's micro-batch
     // watermark (see HourlyCustomerTotals in the flagship).

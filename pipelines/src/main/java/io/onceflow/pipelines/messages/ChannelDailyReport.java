@@ -38,8 +38,6 @@ public final class ChannelDailyReport
   private static final int LATENESS_SHARDS = 16;
 
   /** How long after a day closes a too-late message is still caught (see SplitTooLate). */
-  private static final Duration TOO_LATE_RETENTION = Duration.standardDays(7);
-
   private final EventTimeWindowing windowing;
 
   private ChannelDailyReport(EventTimeWindowing windowing) {
@@ -60,7 +58,6 @@ public final class ChannelDailyReport
         SplitTooLate.of(
             windowing,
             LATENESS_SHARDS,
-            TOO_LATE_RETENTION,
             (Counted<Message> m) -> m.value.channel,
             m -> m.value.timestamp);
     PCollectionTuple judged = counted.apply("SplitTooLate", split);

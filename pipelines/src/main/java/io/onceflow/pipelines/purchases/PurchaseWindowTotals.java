@@ -35,7 +35,6 @@ public final class PurchaseWindowTotals
   public static final TupleTag<Counted<Purchase>> TOO_LATE = new TupleTag<>() {};
 
   private static final int LATENESS_SHARDS = 16;
-  private static final Duration TOO_LATE_RETENTION = Duration.standardDays(7);
 
   private final EventTimeWindowing windowing;
 
@@ -51,11 +50,7 @@ public final class PurchaseWindowTotals
   public PCollectionTuple expand(PCollection<Counted<Purchase>> purchases) {
     SplitTooLate<Counted<Purchase>> split =
         SplitTooLate.of(
-            windowing,
-            LATENESS_SHARDS,
-            TOO_LATE_RETENTION,
-            (Counted<Purchase> p) -> p.value.group(),
-            p -> p.value.ts);
+            windowing, LATENESS_SHARDS, (Counted<Purchase> p) -> p.value.group(), p -> p.value.ts);
     PCollectionTuple judged = purchases.apply("SplitTooLate", split);
     // One window of grace beyond the lateness SplitTooLate judges by, for Spark streaming (see
     // SplitTooLate); Direct and Flink need none.

@@ -40,8 +40,6 @@ public final class HourlyCustomerTotals
   private static final int LATENESS_SHARDS = 16;
 
   /** How long after a window closes a too-late transaction is still caught (see SplitTooLate). */
-  private static final Duration TOO_LATE_RETENTION = Duration.standardDays(7);
-
   private final EventTimeWindowing windowing;
 
   private HourlyCustomerTotals(EventTimeWindowing windowing) {
@@ -58,7 +56,6 @@ public final class HourlyCustomerTotals
         SplitTooLate.of(
             windowing,
             LATENESS_SHARDS,
-            TOO_LATE_RETENTION,
             (Counted<TransactionEvent> t) -> t.value.customerId,
             t -> t.value.eventTime);
     PCollectionTuple judged =

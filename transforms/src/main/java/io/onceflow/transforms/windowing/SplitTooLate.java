@@ -13,6 +13,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
@@ -47,9 +49,13 @@ import org.joda.time.Instant;
  * longer ({@link EventTimeWindowing#window} with that grace); a watermark jump larger than that
  * within one batch is the remaining gap, counted by Beam's {@code droppedDueToLateness}.
  *
- * <p>Keys are shards of the caller's key, so the state kept per window is a few bytes per shard; it
- * is kept for {@code retention} after the window closes. An element later than that is dropped by
- * this GroupByKey, which counts it only in Beam's own {@code droppedDueToLateness} counter.
+ * <p>Keys are shards of the caller's key, so the state kept per window is a few bytes per shard. It
+ * is never dropped ({@link #RETENTION}): an element of any age is judged, so a straggler months
+ * late still reaches the too-late output instead of being dropped by this GroupByKey and counted
+ * only in Beam's own {@code droppedDueToLateness} (with a week's retention, that was a straggler in
+ * the ledger and in neither the totals nor the too-late table). What that keeps is one pane's
+ * bookkeeping (pane index, trigger count) and one garbage-collection timer per shard and window
+ * ever seen; measured in docs/PROFILING.md.
  *
  * <p>Fixed windows only: an element of sliding or session windows has no single window whose close
  * makes it too late.
@@ -59,16 +65,22 @@ public final class SplitTooLate<T> extends PTransform<PCollection<T>, PCollectio
   private final TupleTag<T> inTime = new TupleTag<>() {};
   private final TupleTag<T> tooLate = new TupleTag<>() {};
 
+  /**
+   * How long a window's judging state is kept after it closes: so long that Beam's garbage
+   * collection time of every window is the end of the global window (Beam clamps it there, and this
+   * span from the earliest timestamp keeps that clamp free of overflow), that is, never.
+   */
+  static final Duration RETENTION =
+      new Duration(BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE.maxTimestamp());
+
   private final EventTimeWindowing windowing;
   private final int shards;
-  private final Duration retention;
   private final SerializableFunction<T, ?> key;
   private final SerializableFunction<T, Instant> eventTime;
 
   private SplitTooLate(
       EventTimeWindowing windowing,
       int shards,
-      Duration retention,
       SerializableFunction<T, ?> key,
       SerializableFunction<T, Instant> eventTime) {
     if (windowing.kind != EventTimeWindowing.Kind.FIXED) {
@@ -81,23 +93,20 @@ public final class SplitTooLate<T> extends PTransform<PCollection<T>, PCollectio
     }
     this.windowing = windowing;
     this.shards = shards;
-    this.retention = retention;
     this.key = key;
     this.eventTime = eventTime;
   }
 
   /**
    * Judges each element against {@code windowing}; {@code key} spreads the judging over {@code
-   * shards} keys (its {@code hashCode}, which must be stable across JVMs: a string's is), and the
-   * state is kept for {@code retention} after a window closes.
+   * shards} keys (its {@code hashCode}, which must be stable across JVMs: a string's is).
    */
   public static <T> SplitTooLate<T> of(
       EventTimeWindowing windowing,
       int shards,
-      Duration retention,
       SerializableFunction<T, ?> key,
       SerializableFunction<T, Instant> eventTime) {
-    return new SplitTooLate<>(windowing, shards, retention, key, eventTime);
+    return new SplitTooLate<>(windowing, shards, key, eventTime);
   }
 
   /** The elements still in time for their window, in their event-time windows. */
@@ -127,7 +136,7 @@ public final class SplitTooLate<T> extends PTransform<PCollection<T>, PCollectio
                 "ExpiryWindows",
                 Window.<T>into(new ExpiryWindows(windowing))
                     .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                    .withAllowedLateness(retention, ClosingBehavior.FIRE_IF_NON_EMPTY)
+                    .withAllowedLateness(RETENTION, ClosingBehavior.FIRE_IF_NON_EMPTY)
                     .withOnTimeBehavior(OnTimeBehavior.FIRE_IF_NON_EMPTY)
                     .withTimestampCombiner(TimestampCombiner.EARLIEST)
                     .discardingFiredPanes())
@@ -144,7 +153,7 @@ public final class SplitTooLate<T> extends PTransform<PCollection<T>, PCollectio
     judged.get(tooLate).setCoder(elements.getCoder());
     // Window.into never lowers the allowed lateness it inherits (it keeps the larger of its own
     // and its input's), so the retention would become the aggregation's lateness too and no
-    // window would close before it: final panes a week late. What leaves in time keeps its
+    // window would ever close: no final panes. What leaves in time keeps its
     // windows but none of this GroupByKey's windowing.
     judged
         .get(inTime)

@@ -61,7 +61,6 @@ class EventTimeWindowingTest {
                 SplitTooLate.of(
                     EventTimeWindowing.sessions(FIVE_MINUTES),
                     4,
-                    Duration.standardDays(1),
                     (String s) -> s,
                     s -> new Instant(0)))
         .hasMessageContaining("needs fixed windows");
