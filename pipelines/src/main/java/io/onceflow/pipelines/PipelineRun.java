@@ -1,5 +1,6 @@
 package io.onceflow.pipelines;
 
+import io.onceflow.transforms.IncompatibleTableException;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import java.io.PrintStream;
 import java.util.function.Function;
@@ -43,7 +44,14 @@ public final class PipelineRun {
       // Return from run() at once, so that progress is reported while it works.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
-    PipelineResult result = start.apply(options);
+    PipelineResult result;
+    try {
+      result = start.apply(options);
+    } catch (IncompatibleTableException e) {
+      // Found while the pipeline was built, before anything ran: a start-up error like a bad
+      // option, whose message says what to run instead.
+      throw new BadOptionException(e.getMessage(), e);
+    }
     try (ProgressReporter progress =
         ProgressReporter.start(result, options.getProgressSeconds(), out)) {
       result.waitUntilFinish();

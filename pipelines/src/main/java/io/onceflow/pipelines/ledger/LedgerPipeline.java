@@ -68,7 +68,8 @@ public final class LedgerPipeline {
         ledger.get(ProcessLedger.COUNTED).apply("LedgerRows", LedgerTable.rows()),
         "Ledger",
         catalog,
-        LedgerTable.in(ns, o.getLedgerTable()),
+        // A differently sharded dedup restored from a checkpoint would count its hashes again.
+        LedgerTable.in(ns, o.getLedgerTable()).recordsOption("dedupShards", o.getDedupShards()),
         commitInterval);
     write(
         ledger.get(ProcessLedger.SUMMARY).apply("SummaryRows", LedgerSummaryTable.rows()),

@@ -124,13 +124,16 @@ public final class MessagesPipeline {
         layers.get(ProcessMessages.CHANNEL_DAILY),
         "ChannelReport",
         catalog,
-        ChannelDailyReportTable.in(ns, o.getChannelReportTable()),
+        // A differently sharded keep-first dedup restored from a checkpoint would count again.
+        ChannelDailyReportTable.in(ns, o.getChannelReportTable())
+            .recordsOption("dedupShards", o.getDedupShards()),
         commitInterval);
     write(
         layers.get(ProcessMessages.USER_CHANNELS),
         "UserReport",
         catalog,
-        UserChannelsReportTable.in(ns, o.getUserReportTable()),
+        UserChannelsReportTable.in(ns, o.getUserReportTable())
+            .recordsOption("dedupShards", o.getDedupShards()),
         commitInterval);
     write(
         layers.get(ProcessMessages.TOO_LATE).apply("LateRows", LateMessagesTable.rows()),

@@ -78,13 +78,16 @@ public final class TransactionsPipeline {
             .apply("TotalsRows", CustomerHourlyTotalsTable.rows()),
         "Totals",
         catalog,
-        CustomerHourlyTotalsTable.in(o.getNamespace()),
+        // A window's row means its window size: another size over the same table is refused.
+        CustomerHourlyTotalsTable.in(o.getNamespace())
+            .recordsOption("windowMinutes", o.getWindowMinutes()),
         commitInterval);
     write(
         deduped.get(DeduplicateTransactions.COUNTED).apply("LedgerRows", TransactionsTable.rows()),
         "Ledger",
         catalog,
-        TransactionsTable.in(o.getNamespace()),
+        // A differently sharded dedup restored from a checkpoint would count its ids again.
+        TransactionsTable.in(o.getNamespace()).recordsOption("dedupShards", o.getDedupShards()),
         commitInterval);
     write(
         totals.get(HourlyCustomerTotals.TOO_LATE).apply("LateRows", TransactionsTable.lateRows()),

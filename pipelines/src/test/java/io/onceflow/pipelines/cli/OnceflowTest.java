@@ -102,6 +102,43 @@ class OnceflowTest {
             "onceflow transactions: DONE", "dead letters           4", "commits skipped        0");
   }
 
+  /**
+   * The restart guard: a run over existing tables with another window size or dedup sharding than
+   * they were made with is refused before it writes, naming the option, exit 2, no stack trace.
+   */
+  @Test
+  void aRunWhoseOptionsChangeWhatTheTablesMeanIsRefusedNamingTheOption() {
+    Path example = Paths.get("..", "examples", "transactions.csv").toAbsolutePath().normalize();
+    String input = "--input=" + example;
+    String tables = "--warehouse=" + warehouse;
+    assertThat(onceflow("run", "transactions", input, tables, "--progressSeconds=0").exit())
+        .isZero();
+
+    Call window = onceflow("run", "transactions", input, tables, "--windowMinutes=30");
+    assertThat(window.exit()).isEqualTo(2);
+    assertThat(window.err())
+        .contains(
+            "--windowMinutes=30: table onceflow.customer_hourly_totals was made with"
+                + " --windowMinutes=60",
+            "--namespace")
+        .doesNotContain("\tat ");
+    Call shards = onceflow("run", "transactions", input, tables, "--dedupShards=3");
+    assertThat(shards.exit()).isEqualTo(2);
+    assertThat(shards.err()).contains("--dedupShards=3: table onceflow.transactions was made with");
+    // A fresh namespace is a fresh start.
+    assertThat(
+            onceflow(
+                    "run",
+                    "transactions",
+                    input,
+                    tables,
+                    "--windowMinutes=30",
+                    "--namespace=half_hours",
+                    "--progressSeconds=0")
+                .exit())
+        .isZero();
+  }
+
   @Test
   void showsAMissingTableAsAClearError() {
     Call call = onceflow("show", "transactions", "--warehouse=" + warehouse);

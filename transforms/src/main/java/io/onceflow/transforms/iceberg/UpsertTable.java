@@ -102,6 +102,33 @@ public final class UpsertTable implements Serializable {
         namespace, name, keyColumns, versionColumns, partitioning, p, sealColumn, notCompared);
   }
 
+  /** Prefix of the table properties that hold the options its rows were made with. */
+  public static final String OPTION_PROPERTY_PREFIX = "onceflow.option.";
+
+  /**
+   * The rows mean what {@code --option=value} made them (a window size, a dedup sharding): the
+   * value is recorded in the table's properties when the table is created, and a later run with
+   * another value is refused at start-up naming the option ({@code IncompatibleTableException})
+   * rather than writing rows that mean something else beside the old ones (a 30-minute window's
+   * total beside the 60-minute ones, a transaction counted again by a differently sharded dedup). A
+   * table created before it recorded the option records the run's value.
+   */
+  public UpsertTable recordsOption(String option, Object value) {
+    return withProperty(OPTION_PROPERTY_PREFIX + option, String.valueOf(value));
+  }
+
+  /** The recorded options ({@link #recordsOption}) by option name. */
+  public Map<String, String> recordedOptions() {
+    Map<String, String> options = new TreeMap<>();
+    properties.forEach(
+        (k, v) -> {
+          if (k.startsWith(OPTION_PROPERTY_PREFIX)) {
+            options.put(k.substring(OPTION_PROPERTY_PREFIX.length()), v);
+          }
+        });
+    return options;
+  }
+
   /** A stored row whose boolean {@code column} is true is never replaced. */
   public UpsertTable sealedBy(String column) {
     return new UpsertTable(

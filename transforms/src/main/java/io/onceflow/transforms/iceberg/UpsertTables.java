@@ -1,5 +1,6 @@
 package io.onceflow.transforms.iceberg;
 
+import io.onceflow.transforms.IncompatibleTableException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -68,10 +70,48 @@ final class UpsertTables {
               + " has no row-level deletes; upserts need format version 2";
     }
     if (problem != null) {
-      throw new IllegalStateException(
+      throw new IncompatibleTableException(
           "Iceberg table " + spec.identifier() + " exists but cannot take these rows: " + problem);
     }
+    checkRecordedOptions(table, spec);
     return table;
+  }
+
+  /**
+   * Refuses a run whose options differ from those the table's rows were made with; records the
+   * run's where the table has none yet (a table created before they were recorded).
+   */
+  static void checkRecordedOptions(Table table, UpsertTable spec) {
+    UpdateProperties missing = null;
+    for (Map.Entry<String, String> option : spec.recordedOptions().entrySet()) {
+      String property = UpsertTable.OPTION_PROPERTY_PREFIX + option.getKey();
+      String stored = table.properties().get(property);
+      if (stored == null) {
+        missing = missing == null ? table.updateProperties() : missing;
+        missing.set(property, option.getValue());
+      } else if (!stored.equals(option.getValue())) {
+        throw new IncompatibleTableException(
+            "--"
+                + option.getKey()
+                + "="
+                + option.getValue()
+                + ": table "
+                + spec.identifier()
+                + " was made with --"
+                + option.getKey()
+                + "="
+                + stored
+                + ", and rows of both would mean different things side by side. Run with --"
+                + option.getKey()
+                + "="
+                + stored
+                + ", or write to a fresh namespace (--namespace=...) and replay the source from"
+                + " the earliest offset.");
+      }
+    }
+    if (missing != null) {
+      missing.commit();
+    }
   }
 
   private static Table create(Catalog catalog, UpsertTable spec, Schema schema) {
