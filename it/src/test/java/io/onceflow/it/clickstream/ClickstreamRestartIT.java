@@ -333,9 +333,25 @@ class ClickstreamRestartIT {
   @Test
   @Tag("chaos")
   void sparkDriverKilledThenRestartedFromTheEarliestOffsetVerifies() throws Exception {
-    String topic = topicWithTheFirstHalf("spark");
-    Path warehouse = dir.resolve("spark-warehouse");
-    Path checkpoints = dir.resolve("spark-checkpoints");
+    sparkDriverKilledThenRestarted("spark", true);
+  }
+
+  /**
+   * The documented Spark restart, as the flagship's CrashRecoveryIT does it: the same {@code
+   * spark-submit} again, resuming from {@code --checkpointDir} once it holds a checkpoint of the
+   * streaming state.
+   */
+  @Test
+  @Tag("chaos")
+  void sparkDriverKilledThenResumedFromItsCheckpointDirVerifies() throws Exception {
+    sparkDriverKilledThenRestarted("spark_resumed", false);
+  }
+
+  private static void sparkDriverKilledThenRestarted(String runner, boolean fromTheEarliest)
+      throws Exception {
+    String topic = topicWithTheFirstHalf(runner);
+    Path warehouse = dir.resolve(runner + "-warehouse");
+    Path checkpoints = dir.resolve(runner + "-checkpoints");
     IcebergCatalogConfig tables = UpsertSinkScenario.hadoopCatalog(warehouse);
     Path jar = RunnerJobs.jobJar("spark");
 
@@ -345,28 +361,35 @@ class ClickstreamRestartIT {
           pipelineArgs(
               warehouse,
               topic,
-              "spark",
+              runner,
               "committed",
               "--profile=spark",
               "--sparkMaster=" + cluster.masterUrl(),
               "--filesToStage=" + jar,
               "--checkpointDir=" + checkpoints.resolve("1").toUri());
       List<String> second = new ArrayList<>(first);
-      second.replaceAll(
-          a ->
-              a.equals("--startFrom=committed")
-                  ? "--startFrom=earliest"
-                  : a.startsWith("--checkpointDir=")
-                      ? "--checkpointDir=" + checkpoints.resolve("2").toUri()
-                      : a);
+      if (fromTheEarliest) {
+        second.replaceAll(
+            a ->
+                a.equals("--startFrom=committed")
+                    ? "--startFrom=earliest"
+                    : a.startsWith("--checkpointDir=")
+                        ? "--checkpointDir=" + checkpoints.resolve("2").toUri()
+                        : a);
+      }
       String main = Onceflow.class.getName();
       LocalSparkCluster.Driver firstDriver = cluster.submit(jar, main, first);
-      awaitMidStream(tables, RunnerJobs.driverStopped(firstDriver), () -> true);
+      awaitMidStream(
+          tables,
+          RunnerJobs.driverStopped(firstDriver),
+          () -> fromTheEarliest || RunnerJobs.hasStateCheckpoint(checkpoints.resolve("1")));
       firstDriver.kill();
       sendTheSecondHalf(topic);
 
       LocalSparkCluster.Driver secondDriver = cluster.submit(jar, main, second);
       awaitEverything(tables, topic, RunnerJobs.driverStopped(secondDriver));
+      // The evidence of what the restarted driver read (its progress lines: records read).
+      System.out.println(runner + ", the restarted driver:\n" + secondDriver.tail());
       secondDriver.kill();
     }
     assertVerifies(warehouse);
