@@ -21,7 +21,8 @@ public final class Clickstream implements OnceflowPipeline {
   @Override
   public String description() {
     return "clickstream: user activity per 5-minute window, sessions, sliding windows and alerts"
-        + " (raised, confirmed, resolved), each with its lateness, into Iceberg";
+        + " (raised, confirmed, resolved), each with its lateness, and each user's running"
+        + " state, into Iceberg";
   }
 
   @Override
@@ -31,6 +32,7 @@ public final class Clickstream implements OnceflowPipeline {
         SessionsTable.NAME,
         SlidingActivityTable.NAME,
         AlertsTable.NAME,
+        UserStateTable.NAME,
         LateClickEventsTable.NAME,
         DeadLettersTable.NAME);
   }

@@ -32,6 +32,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  *       CONFIRMED} alert. This is the final state only: an alert that early panes raised is
  *       confirmed or resolved by the final pane, and accumulating panes of one run only grow, so
  *       the final counts decide it whatever the arrival order.
+ *   <li>{@code user_state}: per user, over every valid event, too-late ones included (the stateful
+ *       step judges no lateness): events, clicks, purchases, distinct sessions, earliest and latest
+ *       event time.
  * </ul>
  *
  * The too-late events are in no window and are in {@code clickstream_late_events} once per output.
@@ -45,6 +48,8 @@ final class ClickstreamGroundTruth {
   static final String SLIDING_FILE = "user_activity_sliding.tsv";
   static final String ALERTS_FILE = "alerts.tsv";
   static final String LATE_FILE = "late_events.tsv";
+  static final String USER_STATE_FILE = "user_state.tsv";
+  static final String USER_STATE_IN_TIME_FILE = "user_state_without_too_late.tsv";
   static final String COUNTS_FILE = "ground-truth.properties";
 
   /** The outputs an event can be too late for, as {@code clickstream_late_events} names them. */
@@ -114,6 +119,12 @@ final class ClickstreamGroundTruth {
   /** {@link #lateKey} of each too-late event and output, to "too late". */
   final Map<String, String> late;
 
+  /** {@code user_id} to {@link #userStateRow}, of every delivered event. */
+  final Map<String, String> userState;
+
+  /** The same without the too-late events: for a run that was not sent them. */
+  final Map<String, String> userStateInTime;
+
   /**
    * records, invalid, events (valid and in time), too_late (events, each late for every output).
    */
@@ -126,6 +137,8 @@ final class ClickstreamGroundTruth {
       Map<String, String> sliding,
       Map<String, String> alerts,
       Map<String, String> late,
+      Map<String, String> userState,
+      Map<String, String> userStateInTime,
       Map<String, Long> counts) {
     this.rules = rules;
     this.activity = activity;
@@ -133,6 +146,8 @@ final class ClickstreamGroundTruth {
     this.sliding = sliding;
     this.alerts = alerts;
     this.late = late;
+    this.userState = userState;
+    this.userStateInTime = userStateInTime;
     this.counts = counts;
   }
 
@@ -214,6 +229,17 @@ final class ClickstreamGroundTruth {
 
   static String lateKey(String output, String user, String session, String type, long at) {
     return String.join(" ", output, user, session, type, time(at));
+  }
+
+  static String userStateRow(
+      long events, long clicks, long purchases, long sessions, long firstSeen, long lastSeen) {
+    return String.join(
+        ", ",
+        "events " + events,
+        "clicks " + clicks,
+        "purchases " + purchases,
+        "sessions " + sessions,
+        time(firstSeen) + ".." + time(lastSeen));
   }
 
   /** Accumulates delivered records: those in time, then those too late for every output. */
@@ -355,13 +381,45 @@ final class ClickstreamGroundTruth {
         }
       }
 
+      List<ClickEvent> delivered = new ArrayList<>(inTime);
+      delivered.addAll(tooLate);
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put("records", records);
       counts.put("invalid", invalid);
       counts.put("events", (long) inTime.size());
       counts.put("too_late", (long) tooLate.size());
       counts.putAll(rules.asCounts());
-      return new ClickstreamGroundTruth(rules, activity, sessions, sliding, alerts, late, counts);
+      return new ClickstreamGroundTruth(
+          rules,
+          activity,
+          sessions,
+          sliding,
+          alerts,
+          late,
+          userStates(delivered),
+          userStates(inTime),
+          counts);
+    }
+
+    /** Per user: events, clicks, purchases, distinct sessions, earliest and latest event time. */
+    private static Map<String, String> userStates(List<ClickEvent> events) {
+      Map<String, List<ClickEvent>> byUser = new TreeMap<>();
+      for (ClickEvent e : events) {
+        byUser.computeIfAbsent(e.userId, k -> new ArrayList<>()).add(e);
+      }
+      Map<String, String> rows = new TreeMap<>();
+      byUser.forEach(
+          (user, es) ->
+              rows.put(
+                  user,
+                  userStateRow(
+                      es.size(),
+                      es.stream().filter(e -> "click".equals(e.eventType)).count(),
+                      es.stream().filter(e -> "purchase".equals(e.eventType)).count(),
+                      es.stream().map(e -> e.sessionId).distinct().count(),
+                      es.stream().mapToLong(e -> e.timestamp.getMillis()).min().orElseThrow(),
+                      es.stream().mapToLong(e -> e.timestamp.getMillis()).max().orElseThrow())));
+      return rows;
     }
   }
 
@@ -372,6 +430,8 @@ final class ClickstreamGroundTruth {
     GroundTruthFiles.writeRows(dir.resolve(SLIDING_FILE), sliding);
     GroundTruthFiles.writeRows(dir.resolve(ALERTS_FILE), alerts);
     GroundTruthFiles.writeRows(dir.resolve(LATE_FILE), late);
+    GroundTruthFiles.writeRows(dir.resolve(USER_STATE_FILE), userState);
+    GroundTruthFiles.writeRows(dir.resolve(USER_STATE_IN_TIME_FILE), userStateInTime);
     GroundTruthFiles.writeCounts(
         dir.resolve(COUNTS_FILE),
         counts,
@@ -401,6 +461,8 @@ final class ClickstreamGroundTruth {
           GroundTruthFiles.readRows(dir.resolve(SLIDING_FILE)),
           GroundTruthFiles.readRows(dir.resolve(ALERTS_FILE)),
           GroundTruthFiles.readRows(dir.resolve(LATE_FILE)),
+          GroundTruthFiles.readRows(dir.resolve(USER_STATE_FILE)),
+          GroundTruthFiles.readRows(dir.resolve(USER_STATE_IN_TIME_FILE)),
           counts);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(

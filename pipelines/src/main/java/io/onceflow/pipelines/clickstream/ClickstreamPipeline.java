@@ -20,8 +20,9 @@ import org.joda.time.Duration;
  * The clickstream (SEEDS §4): JSON events from Kafka or files, validated (bad ones to {@code
  * dead_letters}), into {@code user_activity} (5-minute windows per user and session), {@code
  * sessions}, {@code user_activity_sliding} (5-minute windows every minute per user) and {@code
- * alerts}, each with its own lateness, too-late events into {@code clickstream_late_events}; every
- * table through the exactly-once upsert sink, one row per key holding its newest pane.
+ * alerts}, each with its own lateness, and {@code user_state} (each user's running behaviour),
+ * too-late events into {@code clickstream_late_events}; every table through the exactly-once upsert
+ * sink, one row per key holding its newest pane.
  */
 public final class ClickstreamPipeline {
 
@@ -85,6 +86,12 @@ public final class ClickstreamPipeline {
         "Alerts",
         catalog,
         AlertsTable.in(ns, o.getAlertsTable()),
+        commitInterval);
+    write(
+        out.get(ProcessClickstream.USER_STATE).apply("UserStateRows", UserStateTable.rows()),
+        "UserState",
+        catalog,
+        UserStateTable.in(ns, o.getUserStateTable()),
         commitInterval);
     write(
         out.get(ProcessClickstream.TOO_LATE).apply("LateRows", LateClickEventsTable.rows()),

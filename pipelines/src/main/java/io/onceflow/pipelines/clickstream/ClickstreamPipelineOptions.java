@@ -115,6 +115,12 @@ public interface ClickstreamPipelineOptions
 
   void setAlertsTable(String value);
 
+  @Description("Each user's running behaviour (the custom state), in --namespace.")
+  @Default.String(UserStateTable.NAME)
+  String getUserStateTable();
+
+  void setUserStateTable(String value);
+
   @Description("The too-late events of every output, in --namespace.")
   @Default.String(LateClickEventsTable.NAME)
   String getLateEventsTable();

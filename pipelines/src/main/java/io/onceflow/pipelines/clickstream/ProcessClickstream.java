@@ -22,8 +22,9 @@ import org.joda.time.Duration;
  * The clickstream from raw records to what its tables hold: parse and validate ({@link
  * ClickEventJsonParser}; a rejected record is a dead letter), then the notebook's four queries,
  * each with its own windows and lateness: {@link UserActivityWindows}, {@link SessionWindows},
- * {@link SlidingActivityWindows}, and {@link RaiseAlerts} over the user-activity panes. The events
- * each output found too late are kept, named by the output.
+ * {@link SlidingActivityWindows}, and {@link RaiseAlerts} over the user-activity panes; and the
+ * per-user custom state, {@link UserStates}, over every event. The events each windowed output
+ * found too late are kept, named by the output.
  */
 public final class ProcessClickstream
     extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
@@ -32,6 +33,7 @@ public final class ProcessClickstream
   public static final TupleTag<SessionStats> SESSIONS = SessionWindows.SESSIONS;
   public static final TupleTag<SlidingActivity> SLIDING = SlidingActivityWindows.SLIDING;
   public static final TupleTag<Alert> ALERTS = new TupleTag<>() {};
+  public static final TupleTag<UserState> USER_STATE = new TupleTag<>() {};
   public static final TupleTag<TooLateEvent> TOO_LATE = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>() {};
 
@@ -71,7 +73,7 @@ public final class ProcessClickstream
     return aggregate(parsed.get(parse.parsed())).and(DEAD_LETTERS, parsed.get(parse.deadLetters()));
   }
 
-  /** The four outputs and the too-late events, from parsed events (what tests feed). */
+  /** The five outputs and the too-late events, from parsed events (what tests feed). */
   public PCollectionTuple aggregate(PCollection<ClickEvent> events) {
     PCollectionTuple activity =
         events.apply("UserActivity", UserActivityWindows.of(windowings.activity()));
@@ -90,6 +92,7 @@ public final class ProcessClickstream
         .and(SESSIONS, sessions.get(SessionWindows.SESSIONS))
         .and(SLIDING, sliding.get(SlidingActivityWindows.SLIDING))
         .and(ALERTS, alerts)
+        .and(USER_STATE, events.apply("UserState", UserStates.running()))
         .and(TOO_LATE, tooLate);
   }
 

@@ -19,10 +19,10 @@ import org.apache.iceberg.data.Record;
  * {@code onceflow verify clickstream}: reads every table as any reader does (Iceberg's generic
  * reader, columns by name) and compares it with a generator's ground truth ({@link
  * ClickstreamGroundTruth}) row for row: {@code user_activity}, {@code sessions}, {@code
- * user_activity_sliding} and {@code alerts}, every row final, and {@code clickstream_late_events};
- * then accounts for every input record in each output: its events, plus the events too late for it,
- * plus the dead letters, are the records (the sliding windows hold each event once per window it is
- * in). Prints every difference; false if there is one.
+ * user_activity_sliding} and {@code alerts}, every row final, {@code user_state} and {@code
+ * clickstream_late_events}; then accounts for every input record in each output: its events, plus
+ * the events too late for it, plus the dead letters, are the records (the sliding windows hold each
+ * event once per window it is in). Prints every difference; false if there is one.
  */
 public final class VerifyClickstream {
 
@@ -128,6 +128,24 @@ public final class VerifyClickstream {
                     isFinal(r))));
     problems += GroundTruthFiles.printDifferences(out, o.getAlertsTable(), truth.alerts, alerts);
 
+    Map<String, String> userState = new TreeMap<>();
+    TableRows.forEach(
+        load(catalog, ns, o.getUserStateTable()),
+        r ->
+            userState.put(
+                string(r, "user_id"),
+                ClickstreamGroundTruth.userStateRow(
+                    (Long) TableRows.value(r, "total_events"),
+                    (Long) TableRows.value(r, "click_count"),
+                    (Long) TableRows.value(r, "purchase_count"),
+                    (Long) TableRows.value(r, "session_count"),
+                    millis(r, "first_seen"),
+                    millis(r, "last_seen"))));
+    Map<String, String> expectedUserState =
+        o.getExpectTooLate() ? truth.userState : truth.userStateInTime;
+    problems +=
+        GroundTruthFiles.printDifferences(out, o.getUserStateTable(), expectedUserState, userState);
+
     Map<String, String> late = new TreeMap<>();
     Map<String, Long> lateByOutput = new TreeMap<>();
     TableRows.forEach(
@@ -202,7 +220,7 @@ public final class VerifyClickstream {
     out.printf(
         "onceflow verify: %s — %d differences; %d records = %d events + %d too late + %d dead"
             + " letters; %d user_activity windows, %d sessions, %d sliding windows, %d alerts,"
-            + " %d late event rows (every row final)%n",
+            + " %d late event rows (every row final), %d users in user_state%n",
         problems == 0 ? "OK" : "DIFFERENT",
         problems,
         records,
@@ -213,7 +231,8 @@ public final class VerifyClickstream {
         sessions.size(),
         sliding.size(),
         alerts.size(),
-        late.size());
+        late.size(),
+        userState.size());
     return problems == 0;
   }
 

@@ -134,6 +134,19 @@ class ClickstreamGeneratorTest {
             "user_activity u1 s1 purchase 2026-03-02T10:02:00Z",
             "sessions u1 s1 purchase 2026-03-02T10:02:00Z",
             "user_activity_sliding u1 s1 purchase 2026-03-02T10:02:00Z");
+    // user_state counts the too-late purchase too (no lateness for it); the run not sent it not.
+    assertThat(t.userState)
+        .containsExactlyEntriesOf(
+            java.util.Map.of(
+                "u1",
+                "events 5, clicks 1, purchases 2, sessions 1,"
+                    + " 2026-03-02T10:00:30Z..2026-03-02T10:47:00Z"));
+    assertThat(t.userStateInTime)
+        .containsExactlyEntriesOf(
+            java.util.Map.of(
+                "u1",
+                "events 4, clicks 1, purchases 1, sessions 1,"
+                    + " 2026-03-02T10:00:30Z..2026-03-02T10:47:00Z"));
     assertThat(t.counts)
         .containsEntry("records", 6L)
         .containsEntry("invalid", 1L)
@@ -170,6 +183,8 @@ class ClickstreamGeneratorTest {
     assertThat(back.sliding).isEqualTo(t.sliding);
     assertThat(back.alerts).isEqualTo(t.alerts);
     assertThat(back.late).isEqualTo(t.late);
+    assertThat(back.userState).isEqualTo(t.userState).isNotEmpty();
+    assertThat(back.userStateInTime).isEqualTo(t.userStateInTime).isNotEmpty();
     assertThat(back.counts).isEqualTo(t.counts);
     assertThat(back.rules).isEqualTo(ClickstreamGroundTruth.Rules.DEFAULT);
   }

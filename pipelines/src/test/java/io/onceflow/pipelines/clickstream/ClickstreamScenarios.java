@@ -201,6 +201,49 @@ public final class ClickstreamScenarios {
             Alert.of(pane("u2", 101, 0, 1, "LATE", true), "total_events > 100", Alert.CONFIRMED));
   }
 
+  /**
+   * user_state: u1's running behaviour after each of its events, across two activity windows and
+   * two sessions. A record delivered twice is two events (the seed has no event id; the pipeline
+   * does not deduplicate, and {@code user_activity} counts it twice too). An event that arrives
+   * after every window of its time has closed is too late for the three windowed outputs, but it is
+   * one of u1's events: it counts, moves {@code firstSeen} back and leaves {@code lastSeen}. u2's
+   * state is its own.
+   */
+  public static void userStateAcrossWindowsWithADuplicateAndATooLateEvent(Pipeline p) {
+    TimestampedValue<ClickEvent> purchase = event("u1", "s2", "purchase", "/b", "mobile", at(7));
+    TimestampedValue<ClickEvent> tooLate = event("u1", "s1", "click", "/c", "mobile", at(0, 30));
+    TestStream<ClickEvent> events =
+        stream()
+            .addElements(
+                event("u1", "s1", "page_view", "/a", "mobile", at(1)),
+                event("u1", "s1", "click", "/a", "mobile", at(2)),
+                event("u2", "s9", "purchase", "/b", "tablet", at(3)))
+            .advanceWatermarkTo(at(6))
+            .addElements(purchase)
+            .addElements(purchase)
+            // Past every window, lateness and grace of the events at 10:00-10:05.
+            .advanceWatermarkTo(at(200))
+            .addElements(tooLate)
+            .advanceWatermarkToInfinity();
+    PCollectionTuple out =
+        ProcessClickstream.of(
+                "clickstream", ProcessClickstream.Windowings.DEFAULT, AlertRule.DEFAULT)
+            .aggregate(p.apply(events));
+    PAssert.that(out.get(ProcessClickstream.USER_STATE))
+        .containsInAnyOrder(
+            new UserState("u1", 1, 0, 0, 1, at(1), at(1)),
+            new UserState("u1", 2, 1, 0, 1, at(1), at(2)),
+            new UserState("u2", 1, 0, 1, 1, at(3), at(3)),
+            new UserState("u1", 3, 1, 1, 2, at(1), at(7)),
+            new UserState("u1", 4, 1, 2, 2, at(1), at(7)),
+            new UserState("u1", 5, 2, 2, 2, at(0, 30), at(7)));
+    PAssert.that(out.get(ProcessClickstream.TOO_LATE))
+        .containsInAnyOrder(
+            new TooLateEvent(UserActivityTable.NAME, tooLate.getValue()),
+            new TooLateEvent(SessionsTable.NAME, tooLate.getValue()),
+            new TooLateEvent(SlidingActivityTable.NAME, tooLate.getValue()));
+  }
+
   static io.onceflow.transforms.windowing.EventTimeWindowing defaultActivity() {
     return UserActivityWindows.DEFAULT_WINDOWING;
   }

@@ -38,4 +38,10 @@ public abstract class ClickstreamSuite {
     ClickstreamScenarios.alertRaisedEarlyThenResolved(p);
     p.run().waitUntilFinish();
   }
+
+  @Test
+  public void userStateAcrossWindowsWithADuplicateAndATooLateEvent() {
+    ClickstreamScenarios.userStateAcrossWindowsWithADuplicateAndATooLateEvent(p);
+    p.run().waitUntilFinish();
+  }
 }
