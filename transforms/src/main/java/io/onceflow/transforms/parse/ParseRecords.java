@@ -23,7 +23,8 @@ import org.joda.time.Instant;
  * topic/partition/offset}, as the read step gives them), into a pipeline's elements stamped with
  * their event time. A record the parser rejects never fails the pipeline: whatever the parser
  * throws, the record becomes a {@link DeadLetter} with its raw payload, source position, this
- * stage's name and the reason. Records the caller marks as skipped (a CSV header) are neither.
+ * stage's name and the reason; so does a record that the read step found not to be UTF-8 ({@link
+ * StrictUtf8}). Records the caller marks as skipped (a CSV header) are neither.
  */
 public final class ParseRecords<T>
     extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
@@ -140,6 +141,20 @@ public final class ParseRecords<T>
         return;
       }
       String raw = record.getValue();
+      if (StrictUtf8.isUndecodable(raw)) {
+        // The read step found bytes that are not UTF-8: kept escaped, never replaced.
+        deadLetterCount.inc();
+        out.get(deadLetters)
+            .output(
+                new DeadLetter(
+                    pipeline,
+                    stage,
+                    record.getKey(),
+                    StrictUtf8.escapedBytes(raw),
+                    StrictUtf8.reason(raw),
+                    Instant.now()));
+        return;
+      }
       if (skip.apply(raw)) {
         return;
       }

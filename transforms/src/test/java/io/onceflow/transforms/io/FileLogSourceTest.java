@@ -2,6 +2,7 @@ package io.onceflow.transforms.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onceflow.transforms.parse.StrictUtf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,5 +108,23 @@ class FileLogSourceTest {
 
     assertThat(restored.getWatermark()).isEqualTo(watermark);
     assertThat(drain(restored, restored.start())).containsExactly("b.log:1=3000000 third@3000000");
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsHandedOnMarkedNotReplacedAndMovesNoWatermark() throws IOException {
+    Files.write(
+        dir.resolve("a.log"),
+        new byte[] {
+          '1', '0', '0', '0', ' ', 'x', '\n', '9', '0', '0', '0', ' ', (byte) 0xC3, 0x28
+        });
+    UnboundedReader<KV<String, String>> reader =
+        source().createReader(PipelineOptionsFactory.create(), null);
+
+    assertThat(reader.start()).isTrue();
+    assertThat(reader.advance()).isTrue();
+    assertThat(reader.getCurrent().getKey()).endsWith("a.log:2");
+    assertThat(StrictUtf8.isUndecodable(reader.getCurrent().getValue())).isTrue();
+    assertThat(StrictUtf8.escapedBytes(reader.getCurrent().getValue())).isEqualTo("9000 \\xC3(");
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(1000).minus(OUT_OF_ORDERNESS));
   }
 }
