@@ -23,12 +23,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StrictUtf8 {
 
-  /** What an undecodable record's value starts with; then the offset, U+0000, the escaped bytes. */
-  static final String MARK = "\u0000not-utf-8:";
-
   private StrictUtf8() {}
 
-  /** The text of {@code bytes}, or, when they are not valid UTF-8, the marked escaped form. */
+  /**
+   * The text of {@code bytes}, or, when they are not valid UTF-8, their escaped form marked {@link
+   * RejectedAtRead}.
+   */
   public static String decode(byte[] bytes) {
     return decode(bytes, 0, bytes.length);
   }
@@ -73,25 +73,11 @@ public final class StrictUtf8 {
       return out.toString();
     }
     appendEscaped(escaped, out);
-    return MARK + firstInvalid + "\u0000" + escaped;
-  }
-
-  /** Whether {@code value} is a record that {@link #decode} found not to be valid UTF-8. */
-  public static boolean isUndecodable(String value) {
-    return value != null && value.startsWith(MARK);
-  }
-
-  /** The escaped bytes of an undecodable record (see the class comment). */
-  public static String escapedBytes(String undecodable) {
-    return undecodable.substring(undecodable.indexOf('\u0000', MARK.length()) + 1);
-  }
-
-  /** Why an undecodable record is rejected: where its first invalid byte is. */
-  public static String reason(String undecodable) {
-    String at = undecodable.substring(MARK.length(), undecodable.indexOf('\u0000', MARK.length()));
-    return "the record is not valid UTF-8 (first invalid byte at offset "
-        + at
-        + "; raw shows each invalid byte as \\xNN and a backslash as \\\\)";
+    return RejectedAtRead.mark(
+        "the record is not valid UTF-8 (first invalid byte at offset "
+            + firstInvalid
+            + "; raw shows each invalid byte as \\xNN and a backslash as \\\\)",
+        escaped.toString());
   }
 
   private static void appendEscaped(StringBuilder escaped, CharBuffer decoded) {

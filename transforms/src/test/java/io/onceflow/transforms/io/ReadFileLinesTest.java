@@ -58,8 +58,7 @@ class ReadFileLinesTest {
                                     d.raw,
                                     d.error))))
         .containsInAnyOrder(
-            "parse | ids.txt:2 | id-\\xC3( | " + reason,
-            "parse | ids.txt:3 | id-\\xFF( | " + reason);
+            "read | ids.txt:2 | id-\\xC3( | " + reason, "read | ids.txt:3 | id-\\xFF( | " + reason);
     p.run().waitUntilFinish();
   }
 }

@@ -2,7 +2,7 @@ package io.onceflow.transforms.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onceflow.transforms.parse.StrictUtf8;
+import io.onceflow.transforms.parse.RejectedAtRead;
 import java.nio.charset.StandardCharsets;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -68,8 +68,7 @@ class ReadKafkaRecordsTest {
     StrictUtf8Deserializer values = new StrictUtf8Deserializer();
     assertThat(values.deserialize("t", "txn-\u00e9".getBytes(StandardCharsets.UTF_8)))
         .isEqualTo("txn-\u00e9");
-    assertThat(
-            StrictUtf8.escapedBytes(values.deserialize("t", new byte[] {'a', (byte) 0xC3, 0x28})))
+    assertThat(RejectedAtRead.raw(values.deserialize("t", new byte[] {'a', (byte) 0xC3, 0x28})))
         .isEqualTo("a\\xC3(");
     assertThat(values.deserialize("t", null)).isNull();
   }

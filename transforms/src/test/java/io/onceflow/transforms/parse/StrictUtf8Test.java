@@ -21,7 +21,7 @@ class StrictUtf8Test {
     String text = "txn-1,Zoë,€12.50,\\ back \uD83D\uDE00";
     String decoded = StrictUtf8.decode(text.getBytes(StandardCharsets.UTF_8));
     assertThat(decoded).isEqualTo(text);
-    assertThat(StrictUtf8.isUndecodable(decoded)).isFalse();
+    assertThat(RejectedAtRead.isRejected(decoded)).isFalse();
   }
 
   @Test
@@ -30,11 +30,11 @@ class StrictUtf8Test {
     String first = StrictUtf8.decode(bytes('A', 0xC3, 0x28, '\\'));
     String second = StrictUtf8.decode(bytes('A', 0xFF, 0x28, '\\'));
 
-    assertThat(StrictUtf8.isUndecodable(first)).isTrue();
-    assertThat(StrictUtf8.isUndecodable(second)).isTrue();
-    assertThat(StrictUtf8.escapedBytes(first)).isEqualTo("A\\xC3(\\\\");
-    assertThat(StrictUtf8.escapedBytes(second)).isEqualTo("A\\xFF(\\\\");
-    assertThat(StrictUtf8.reason(first))
+    assertThat(RejectedAtRead.isRejected(first)).isTrue();
+    assertThat(RejectedAtRead.isRejected(second)).isTrue();
+    assertThat(RejectedAtRead.raw(first)).isEqualTo("A\\xC3(\\\\");
+    assertThat(RejectedAtRead.raw(second)).isEqualTo("A\\xFF(\\\\");
+    assertThat(RejectedAtRead.reason(first))
         .startsWith("the record is not valid UTF-8 (first invalid byte at offset 1;");
     // What Java's lenient decoding does: both become "A\uFFFD(\\", the same string.
     assertThat(new String(bytes('A', 0xC3, 0x28), StandardCharsets.UTF_8))
@@ -43,11 +43,11 @@ class StrictUtf8Test {
 
   @Test
   void aTruncatedSequenceAtTheEndAndAnOverlongEncodingAreInvalid() {
-    assertThat(StrictUtf8.escapedBytes(StrictUtf8.decode(bytes('x', 0xE2, 0x82))))
+    assertThat(RejectedAtRead.raw(StrictUtf8.decode(bytes('x', 0xE2, 0x82))))
         .isEqualTo("x\\xE2\\x82");
-    assertThat(StrictUtf8.isUndecodable(StrictUtf8.decode(bytes(0xC0, 0xAF)))).isTrue();
+    assertThat(RejectedAtRead.isRejected(StrictUtf8.decode(bytes(0xC0, 0xAF)))).isTrue();
     // An encoded surrogate half (CESU-8) is not UTF-8 either.
-    assertThat(StrictUtf8.isUndecodable(StrictUtf8.decode(bytes(0xED, 0xA0, 0x80)))).isTrue();
+    assertThat(RejectedAtRead.isRejected(StrictUtf8.decode(bytes(0xED, 0xA0, 0x80)))).isTrue();
   }
 
   @Test
@@ -56,7 +56,6 @@ class StrictUtf8Test {
     assertThat(StrictUtf8.decode(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
     byte[] bad = ("é".repeat(5_000) + "!").getBytes(StandardCharsets.UTF_8);
     bad[bad.length - 1] = (byte) 0x80;
-    assertThat(StrictUtf8.escapedBytes(StrictUtf8.decode(bad)))
-        .isEqualTo("é".repeat(5_000) + "\\x80");
+    assertThat(RejectedAtRead.raw(StrictUtf8.decode(bad))).isEqualTo("é".repeat(5_000) + "\\x80");
   }
 }
