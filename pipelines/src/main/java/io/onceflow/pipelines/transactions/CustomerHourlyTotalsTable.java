@@ -1,6 +1,8 @@
 package io.onceflow.pipelines.transactions;
 
+import io.onceflow.transforms.deadletter.UnstorableToDeadLetters;
 import io.onceflow.transforms.iceberg.UpsertTable;
+import io.onceflow.transforms.parse.Money;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -44,6 +46,52 @@ public final class CustomerHourlyTotalsTable {
         .versionedBy("is_final", "txn_count", "pane_index")
         .sealedBy("is_final")
         .partitionedBy("day(window_start)");
+  }
+
+  /**
+   * The panes whose total fits {@code total_amount}, and a dead letter (stage {@code totals}) for
+   * each that does not: two valid amounts can sum beyond decimal(18,2), and a sink given such a row
+   * would fail its commit for ever, writing nothing else. The dead letter's source names the row
+   * ({@code customer_hourly_totals/customer@window_start}; a later pane replaces it), its raw the
+   * pane with the exact total; the row keeps the last pane that fit, if any.
+   */
+  public static UnstorableToDeadLetters<CustomerHourlyTotal> fitting(String pipeline) {
+    return UnstorableToDeadLetters.of(
+        pipeline,
+        "totals",
+        CustomerHourlyTotalsTable::unstorable,
+        t -> NAME + "/" + t.customerId + "@" + t.windowStart,
+        t ->
+            "window_start="
+                + t.windowStart
+                + ",window_end="
+                + t.windowEnd
+                + ",customer_id="
+                + t.customerId
+                + ",total_amount="
+                + t.totalAmount.toPlainString()
+                + ",txn_count="
+                + t.txnCount
+                + ",pane_index="
+                + t.paneIndex
+                + ",pane_timing="
+                + t.paneTiming
+                + ",is_final="
+                + t.isFinal);
+  }
+
+  static String unstorable(CustomerHourlyTotal t) {
+    String why = Money.unstorable("total_amount", t.totalAmount);
+    return why == null
+        ? null
+        : why.replace(
+                " does not fit",
+                " ("
+                    + t.txnCount
+                    + " transactions, "
+                    + (t.isFinal ? "final pane" : "pane " + t.paneIndex)
+                    + ") does not fit")
+            + ": this pane of the window is not written";
   }
 
   /** Pane rows as table rows, stamped with the time they were made ({@code updated_at}). */

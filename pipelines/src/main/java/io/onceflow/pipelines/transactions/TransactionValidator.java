@@ -39,7 +39,9 @@ final class TransactionValidator {
     if (value == null || value.isBlank()) {
       throw new InvalidTransactionException("missing " + field);
     }
-    return value.trim();
+    // strip, not trim: trim also removes control characters, which made the id "\u0000" an
+    // empty one (found by TransactionsFuzzTest); strip removes exactly what isBlank ignores.
+    return value.strip();
   }
 
   /** ISO-8601; a time without an offset is UTC. A space may stand for the 'T'. */

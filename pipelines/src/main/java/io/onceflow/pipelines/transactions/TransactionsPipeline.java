@@ -2,6 +2,7 @@ package io.onceflow.pipelines.transactions;
 
 import io.onceflow.pipelines.RunnerProfile;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
+import io.onceflow.transforms.deadletter.UnstorableToDeadLetters;
 import io.onceflow.transforms.dedup.DedupOptions;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
@@ -12,7 +13,9 @@ import io.onceflow.transforms.io.ReadRecords;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
@@ -72,10 +75,10 @@ public final class TransactionsPipeline {
                 "HourlyTotals",
                 HourlyCustomerTotals.of(TransactionsPipelineOptionsCheck.windowing(o)));
 
+    UnstorableToDeadLetters<CustomerHourlyTotal> fit = CustomerHourlyTotalsTable.fitting(NAME);
+    PCollectionTuple storable = totals.get(HourlyCustomerTotals.TOTALS).apply("TotalsThatFit", fit);
     write(
-        totals
-            .get(HourlyCustomerTotals.TOTALS)
-            .apply("TotalsRows", CustomerHourlyTotalsTable.rows()),
+        storable.get(fit.stored()).apply("TotalsRows", CustomerHourlyTotalsTable.rows()),
         "Totals",
         catalog,
         // A window's row means its window size: another size over the same table is refused.
@@ -96,7 +99,10 @@ public final class TransactionsPipeline {
         TransactionsTable.lateEventsIn(o.getNamespace()),
         commitInterval);
     write(
-        parsed.get(ParseTransactions.DEAD_LETTERS).apply("DeadLetterRows", DeadLettersTable.rows()),
+        PCollectionList.of(parsed.get(ParseTransactions.DEAD_LETTERS))
+            .and(storable.get(fit.deadLetters()))
+            .apply("AllDeadLetters", Flatten.pCollections())
+            .apply("DeadLetterRows", DeadLettersTable.rows()),
         "DeadLetters",
         catalog,
         DeadLettersTable.in(o.getNamespace()),

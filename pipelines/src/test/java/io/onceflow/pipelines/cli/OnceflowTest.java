@@ -65,6 +65,15 @@ class OnceflowTest {
   }
 
   @Test
+  void aNegativeMaxFutureNamesTheOption() {
+    Call call = onceflow("run", "ledger", "--input=x.json", "--maxFutureSeconds=-1");
+    assertThat(call.exit()).isEqualTo(2);
+    assertThat(call.err())
+        .contains("--maxFutureSeconds must be at least 0, was -1")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void anUnknownCommandNamesItAndTheCommands() {
     Call call = onceflow("frobnicate");
     assertThat(call.exit()).isEqualTo(2);

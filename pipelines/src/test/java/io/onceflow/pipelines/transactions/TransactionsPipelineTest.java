@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.CrashingRunner;
@@ -18,6 +20,7 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -68,6 +71,44 @@ class TransactionsPipelineTest {
         .containsExactlyInAnyOrderElementsOf(totals);
     assertThat(rows("transactions", "txn_id")).hasSize(10);
     assertThat(rows("dead_letters", "raw")).hasSize(4);
+  }
+
+  /**
+   * Issue 21: two valid amounts whose hourly total does not fit decimal(18,2) made every totals
+   * commit fail for ever. The window's total is a dead letter (stage totals) with the exact sum;
+   * the other windows, the ledger and the dead letters are written.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void anHourlyTotalBeyondItsColumnIsADeadLetterAndEverythingElseIsWritten() throws IOException {
+    Path input = warehouse.resolve("overflow.csv");
+    Files.write(
+        input,
+        List.of(
+            TransactionCsvParser.HEADER,
+            "2026-11-24T10:05:00Z,2026-11-24T10:05:01Z,t-1,alice,9000000000000000.00,SUCCESS",
+            "2026-11-24T10:15:00Z,2026-11-24T10:15:01Z,t-2,alice,9000000000000000.01,SUCCESS",
+            "2026-11-24T10:20:00Z,2026-11-24T10:20:01Z,t-3,bob,12.50,SUCCESS",
+            "2026-11-24T11:20:00Z,2026-11-24T11:20:01Z,t-4,alice,1.00,SUCCESS"));
+    String[] args = {"--input=" + input, "--warehouse=" + warehouse, "--commitIntervalSeconds=1"};
+    TransactionsPipeline.run(TransactionsPipeline.options(args)).waitUntilFinish();
+
+    assertThat(
+            rows(
+                "customer_hourly_totals",
+                "customer_id",
+                "window_start",
+                "total_amount",
+                "txn_count",
+                "is_final"))
+        .containsExactlyInAnyOrder(
+            "bob 2026-11-24T10:00Z 12.50 1 true", "alice 2026-11-24T11:00Z 1.00 1 true");
+    assertThat(rows("transactions", "txn_id")).hasSize(4);
+    assertThat(rows("dead_letters", "stage", "source", "error"))
+        .containsExactly(
+            "totals customer_hourly_totals/alice@2026-11-24T10:00:00.000Z total_amount"
+                + " 18000000000000000.01 (2 transactions, final pane) does not fit decimal(18,2):"
+                + " this pane of the window is not written");
   }
 
   @Test

@@ -1,11 +1,8 @@
 package io.onceflow.transforms.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -103,7 +100,7 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
     private String file;
     private long linesRead;
     private final StreamWatermark.Tracker watermark;
-    private BufferedReader lines;
+    private Utf8Lines lines;
     private long lastListing = Long.MIN_VALUE;
     private boolean caughtUp;
     private KV<String, String> current;
@@ -188,12 +185,11 @@ final class FileLogSource extends UnboundedSource<KV<String, String>, FileLogSou
 
     private void open(String name) throws IOException {
       file = name;
+      // Decoded strictly: a line that is not UTF-8 becomes a dead letter, not a replaced string.
       lines =
-          new BufferedReader(
-              new InputStreamReader(
-                  Channels.newInputStream(
-                      FileSystems.open(FileSystems.matchSingleFileSpec(name).resourceId())),
-                  StandardCharsets.UTF_8));
+          new Utf8Lines(
+              Channels.newInputStream(
+                  FileSystems.open(FileSystems.matchSingleFileSpec(name).resourceId())));
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.onceflow.transforms.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -74,10 +71,8 @@ public final class ReadFileLines extends PTransform<PBegin, PCollection<KV<Strin
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<KV<String, String>> out)
         throws IOException {
       String name = file.getMetadata().resourceId().toString();
-      try (BufferedReader lines =
-          new BufferedReader(
-              new InputStreamReader(
-                  Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
+      // Decoded strictly: a line that is not UTF-8 becomes a dead letter, not a replaced string.
+      try (Utf8Lines lines = new Utf8Lines(Channels.newInputStream(file.open()))) {
         long number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           number++;

@@ -144,7 +144,8 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
             .withBootstrapServers(bootstrapServers)
             .withTopic(topic)
             .withKeyDeserializer(StringDeserializer.class)
-            .withValueDeserializer(StringDeserializer.class)
+            // Strictly: a value that is not UTF-8 becomes a dead letter, not a replaced string.
+            .withValueDeserializer(StrictUtf8Deserializer.class)
             .withConsumerConfigUpdates(consumer)
             .withTimestampPolicyFactory(
                 (partition, previousWatermark) ->

@@ -17,7 +17,9 @@ import org.joda.time.Instant;
  * ReadKafkaRecords}), with a stream's watermark ({@link StreamWatermark}) following the event time
  * that the pipeline's {@code eventTime} function reads from a record. That function returns null
  * for a record it cannot read a time from (and must not throw): such a record still reaches the
- * parser, which makes it a dead letter with the reason.
+ * parser, which makes it a dead letter with the reason. A record whose event time is more than
+ * {@code --maxFutureSeconds} ahead of the clock moves no watermark and becomes a dead letter too
+ * ({@link RejectFutureEventTimes}).
  */
 public final class ReadRecords extends PTransform<PBegin, PCollection<KV<String, String>>> {
 
@@ -80,14 +82,21 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<KV<String,
     }
     atLeast(o.getMaxOutOfOrdernessSeconds(), 0, "--maxOutOfOrdernessSeconds");
     atLeast(o.getIdleSeconds(), 0, "--idleSeconds");
+    atLeast(o.getMaxFutureSeconds(), 0, "--maxFutureSeconds");
   }
 
   @Override
   public PCollection<KV<String, String>> expand(PBegin input) {
     StreamWatermark watermark =
         StreamWatermark.boundedOutOfOrderness(
-            Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()),
-            Duration.standardSeconds(options.getIdleSeconds()));
+                Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()),
+                Duration.standardSeconds(options.getIdleSeconds()))
+            .withMaxFuture(Duration.standardSeconds(options.getMaxFutureSeconds()));
+    return read(input, watermark)
+        .apply("RejectFutureEventTimes", RejectFutureEventTimes.beyond(watermark.maxFuture()));
+  }
+
+  private PCollection<KV<String, String>> read(PBegin input, StreamWatermark watermark) {
     if (options.getSource().equals("files")) {
       return input.apply(
           "ReadFiles",

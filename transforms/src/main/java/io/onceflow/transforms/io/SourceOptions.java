@@ -91,4 +91,13 @@ public interface SourceOptions extends PipelineOptions {
   int getIdleSeconds();
 
   void setIdleSeconds(int value);
+
+  @Description(
+      "An event time more than this many seconds ahead of the clock moves no watermark (one"
+          + " record dated years ahead would make every record after it too late): the record is"
+          + " a dead letter (stage read) with the reason.")
+  @Default.Integer(300)
+  int getMaxFutureSeconds();
+
+  void setMaxFutureSeconds(int value);
 }

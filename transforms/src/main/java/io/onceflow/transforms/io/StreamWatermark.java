@@ -17,6 +17,10 @@ import org.joda.time.Instant;
  * not hold the watermark for an element that is already behind it (an allowed-late one): measured,
  * the jump overtook two such records in flight, which then counted as too late. Waiting until the
  * source has been quiet for a while lets them through first.
+ *
+ * <p>An event time more than {@code maxFuture} ahead of the clock (5 min unless set) moves no
+ * watermark: one record dated 2036 would otherwise move it there, and every valid record after it
+ * would be too late (issue 21). {@link RejectFutureEventTimes} makes such a record a dead letter.
  */
 public final class StreamWatermark implements Serializable {
 
@@ -24,10 +28,15 @@ public final class StreamWatermark implements Serializable {
 
   private final Duration maxOutOfOrderness;
   private final Duration idleAfter;
+  private final Duration maxFuture;
 
-  private StreamWatermark(Duration maxOutOfOrderness, Duration idleAfter) {
+  /** The maximum future unless {@link #withMaxFuture} says otherwise. */
+  public static final Duration DEFAULT_MAX_FUTURE = Duration.standardMinutes(5);
+
+  private StreamWatermark(Duration maxOutOfOrderness, Duration idleAfter, Duration maxFuture) {
     this.maxOutOfOrderness = maxOutOfOrderness;
     this.idleAfter = idleAfter;
+    this.maxFuture = maxFuture;
   }
 
   public static StreamWatermark boundedOutOfOrderness(
@@ -39,7 +48,20 @@ public final class StreamWatermark implements Serializable {
               + " and "
               + idleAfter);
     }
-    return new StreamWatermark(maxOutOfOrderness, idleAfter);
+    return new StreamWatermark(maxOutOfOrderness, idleAfter, DEFAULT_MAX_FUTURE);
+  }
+
+  /** An event time more than {@code maxFuture} ahead of the clock moves no watermark. */
+  public StreamWatermark withMaxFuture(Duration maxFuture) {
+    if (maxFuture.getMillis() < 0) {
+      throw new IllegalArgumentException(
+          "the maximum future must not be negative, was " + maxFuture);
+    }
+    return new StreamWatermark(maxOutOfOrderness, idleAfter, maxFuture);
+  }
+
+  public Duration maxFuture() {
+    return maxFuture;
   }
 
   public Duration maxOutOfOrderness() {
@@ -68,9 +90,12 @@ public final class StreamWatermark implements Serializable {
       this.lastReadAt = nowMillis;
     }
 
-    /** A record was read; {@code eventTime} null when it has none (it then moves nothing). */
+    /**
+     * A record was read; {@code eventTime} null when it has none, or too far ahead of the clock (it
+     * then moves nothing).
+     */
     void read(Instant eventTime, long nowMillis) {
-      if (eventTime != null) {
+      if (eventTime != null && eventTime.getMillis() - nowMillis <= maxFuture.getMillis()) {
         maxEventTime = Math.max(maxEventTime, eventTime.getMillis());
       }
       lastReadAt = nowMillis;

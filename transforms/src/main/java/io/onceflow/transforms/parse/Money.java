@@ -36,4 +36,15 @@ public final class Money {
     }
     return amount.setScale(2);
   }
+
+  /**
+   * Why a computed amount (a sum) cannot be stored in a {@code decimal(18,2)} column, or null when
+   * it can: more than 16 digits before the point, or more than 2 after it.
+   */
+  public static String unstorable(String column, BigDecimal amount) {
+    if (amount.abs().compareTo(MAX) <= 0 && amount.stripTrailingZeros().scale() <= 2) {
+      return null;
+    }
+    return column + " " + amount.toPlainString() + " does not fit decimal(18,2)";
+  }
 }

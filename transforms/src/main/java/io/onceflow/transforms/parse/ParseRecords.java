@@ -23,7 +23,9 @@ import org.joda.time.Instant;
  * topic/partition/offset}, as the read step gives them), into a pipeline's elements stamped with
  * their event time. A record the parser rejects never fails the pipeline: whatever the parser
  * throws, the record becomes a {@link DeadLetter} with its raw payload, source position, this
- * stage's name and the reason. Records the caller marks as skipped (a CSV header) are neither.
+ * stage's name and the reason; so does a record that the read step rejected ({@link
+ * RejectedAtRead}: not UTF-8, an event time too far in the future), with stage {@code read}.
+ * Records the caller marks as skipped (a CSV header) are neither.
  */
 public final class ParseRecords<T>
     extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
@@ -140,6 +142,21 @@ public final class ParseRecords<T>
         return;
       }
       String raw = record.getValue();
+      if (RejectedAtRead.isRejected(raw)) {
+        // The read step found it unusable (not UTF-8, too far in the future): its reason, stage
+        // read.
+        deadLetterCount.inc();
+        out.get(deadLetters)
+            .output(
+                new DeadLetter(
+                    pipeline,
+                    "read",
+                    record.getKey(),
+                    RejectedAtRead.raw(raw),
+                    RejectedAtRead.reason(raw),
+                    Instant.now()));
+        return;
+      }
       if (skip.apply(raw)) {
         return;
       }

@@ -2,6 +2,7 @@ package io.onceflow.transforms.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onceflow.transforms.parse.RejectedAtRead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,5 +108,39 @@ class FileLogSourceTest {
 
     assertThat(restored.getWatermark()).isEqualTo(watermark);
     assertThat(drain(restored, restored.start())).containsExactly("b.log:1=3000000 third@3000000");
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsHandedOnMarkedNotReplacedAndMovesNoWatermark() throws IOException {
+    Files.write(
+        dir.resolve("a.log"),
+        new byte[] {
+          '1', '0', '0', '0', ' ', 'x', '\n', '9', '0', '0', '0', ' ', (byte) 0xC3, 0x28
+        });
+    UnboundedReader<KV<String, String>> reader =
+        source().createReader(PipelineOptionsFactory.create(), null);
+
+    assertThat(reader.start()).isTrue();
+    assertThat(reader.advance()).isTrue();
+    assertThat(reader.getCurrent().getKey()).endsWith("a.log:2");
+    assertThat(RejectedAtRead.isRejected(reader.getCurrent().getValue())).isTrue();
+    assertThat(RejectedAtRead.raw(reader.getCurrent().getValue())).isEqualTo("9000 \\xC3(");
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(1000).minus(OUT_OF_ORDERNESS));
+  }
+
+  /** As with Kafka: an event beyond the maximum future (5 min by default) moves no watermark. */
+  @Test
+  void aLineFarInTheFutureMovesNoWatermark() throws IOException {
+    long future = Instant.parse("2036-01-01T00:00:00Z").getMillis();
+    long twoHoursAgo = System.currentTimeMillis() - Duration.standardHours(2).getMillis();
+    write("a.log", future + " from-2036", twoHoursAgo + " two-hours-old");
+    UnboundedReader<KV<String, String>> reader =
+        source().createReader(PipelineOptionsFactory.create(), null);
+
+    assertThat(reader.start()).isTrue();
+    assertThat(reader.getCurrentTimestamp()).isEqualTo(new Instant(future));
+    assertThat(reader.advance()).isTrue();
+    assertThat(reader.getCurrentTimestamp()).isEqualTo(new Instant(twoHoursAgo));
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(twoHoursAgo).minus(OUT_OF_ORDERNESS));
   }
 }

@@ -83,4 +83,21 @@ class KafkaStreamWatermarkPolicyTest {
             Optional.empty());
     assertThat(fresh.getWatermark(BACKLOG)).isEqualTo(BoundedWindow.TIMESTAMP_MIN_VALUE);
   }
+
+  /**
+   * Issue 21: one event dated 2036 moved the watermark to its time, and a valid transaction two
+   * hours old that came next was dropped as late. Beyond the maximum future (5 min by default) an
+   * event time moves no watermark; the read step makes that record a dead letter.
+   */
+  @Test
+  void anEventFarInTheFutureMovesNoWatermarkSoATwoHourOldOneIsNotLate() {
+    Instant future = Instant.parse("2036-01-01T00:00:00Z");
+    assertThat(policy.getTimestampForRecord(BACKLOG, record(future.toString()))).isEqualTo(future);
+    Instant twoHoursAgo = Instant.now().minus(Duration.standardHours(2));
+    Instant stamped = policy.getTimestampForRecord(BACKLOG, record(twoHoursAgo.toString()));
+
+    assertThat(policy.getWatermark(BACKLOG))
+        .isEqualTo(twoHoursAgo.minus(Duration.standardSeconds(30)))
+        .isLessThan(stamped);
+  }
 }

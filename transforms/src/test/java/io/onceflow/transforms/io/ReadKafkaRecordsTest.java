@@ -2,6 +2,8 @@ package io.onceflow.transforms.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onceflow.transforms.parse.RejectedAtRead;
+import java.nio.charset.StandardCharsets;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +60,16 @@ class ReadKafkaRecordsTest {
           .as(start.name())
           .isFalse();
     }
+  }
+
+  /** Kafka's StringDeserializer would replace invalid bytes with U+FFFD; this one marks them. */
+  @Test
+  void valuesAreDecodedStrictlyAndATombstoneStaysNull() {
+    StrictUtf8Deserializer values = new StrictUtf8Deserializer();
+    assertThat(values.deserialize("t", "txn-\u00e9".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("txn-\u00e9");
+    assertThat(RejectedAtRead.raw(values.deserialize("t", new byte[] {'a', (byte) 0xC3, 0x28})))
+        .isEqualTo("a\\xC3(");
+    assertThat(values.deserialize("t", null)).isNull();
   }
 }

@@ -54,12 +54,28 @@ class StreamWatermarkTest {
 
   @Test
   void eventTimesAheadOfTheClockKeepTheWatermarkAtTheData() {
-    StreamWatermark.Tracker w = POLICY.tracker(BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis(), NOW);
+    StreamWatermark.Tracker w =
+        POLICY
+            .withMaxFuture(Duration.standardHours(2))
+            .tracker(BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis(), NOW);
     Instant future = new Instant(NOW + 3_600_000);
     w.read(future, NOW);
 
     assertThat(w.watermark(true, NOW + 20_000))
         .isEqualTo(future.minus(Duration.standardSeconds(30)));
+  }
+
+  /** Beyond the maximum future (5 min unless set), an event time moves no watermark (issue 21). */
+  @Test
+  void anEventTimeBeyondTheMaximumFutureMovesNothing() {
+    StreamWatermark.Tracker w = POLICY.tracker(BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis(), NOW);
+    w.read(TWO_DAYS_AGO, NOW);
+    w.read(new Instant(NOW + 300_001), NOW);
+    assertThat(w.watermark(false, NOW)).isEqualTo(TWO_DAYS_AGO.minus(Duration.standardSeconds(30)));
+    w.read(new Instant(NOW + 300_000), NOW);
+    assertThat(w.watermark(false, NOW)).isEqualTo(new Instant(NOW + 300_000 - 30_000));
+    assertThatThrownBy(() -> POLICY.withMaxFuture(Duration.millis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
