@@ -29,6 +29,13 @@ public final class RunSummary {
       String pipeline, PipelineResult result, String tablesIn, PrintStream out) {
     MetricTotals m = MetricTotals.of(result);
     out.println("onceflow " + pipeline + ": " + result.getState());
+    long fresh = m.counter(MetricNames.RECORDS_NEW);
+    long again = m.counter(MetricNames.RECORDS_READ_AGAIN);
+    if (fresh + again > 0) {
+      // An available-now run: what it read for the first time, and again for open windows.
+      line(out, "records new", fresh);
+      line(out, "read again", again);
+    }
     line(out, "records parsed", m.counter(MetricNames.PARSED));
     line(out, "dead letters", m.counter(MetricNames.DEAD_LETTERS));
     line(out, "duplicates dropped", m.counter(MetricNames.DUPLICATES));

@@ -71,7 +71,10 @@ public final class Onceflow implements Runnable {
    */
   public static void main(String[] args) {
     int code = execute(args, System.out, System.err);
-    if (code != 0 || args.length == 0 || !args[0].equals("run")) {
+    // An available-now run has stopped its pipeline (DirectRunner only): nothing is to carry on,
+    // and the stopped runner's and Kafka client's threads would keep the JVM alive.
+    boolean stopped = java.util.Arrays.asList(args).contains("--trigger=available-now");
+    if (code != 0 || args.length == 0 || !args[0].equals("run") || stopped) {
       System.exit(code);
     }
   }

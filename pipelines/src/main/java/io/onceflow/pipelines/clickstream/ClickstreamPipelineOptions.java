@@ -19,12 +19,26 @@ public interface ClickstreamPipelineOptions
       "When speculative panes fire: 'processing-time' (a pane --firingSeconds after the first"
           + " event since the last one, the notebook's processingTime trigger) or 'continuous'"
           + " (a pane as soon as the runner's processing-time clock passes a new event, the"
-          + " lowest latency Beam's triggers give; the notebook's continuous mode). On-time, late"
-          + " and final panes fire by the watermark either way.")
+          + " lowest latency Beam's triggers give; the notebook's continuous mode) or"
+          + " 'available-now' (read what the Kafka topic holds now, from where the last"
+          + " available-now run of --consumerGroup said to resume, write it, stop; panes as with"
+          + " 'continuous'; DirectRunner only). On-time, late and final panes fire by the"
+          + " watermark in every kind.")
   @Default.String(ClickstreamTrigger.PROCESSING_TIME)
   String getTrigger();
 
   void setTrigger(String value);
+
+  @Description(
+      "With --trigger=available-now: how far before the watermark it stopped at the next run"
+          + " reads again, in minutes, to recompute the windows still open whole. At least the"
+          + " longest window plus its lateness (a session: the gap plus the lateness); a session"
+          + " longer than this minus its gap and lateness would be recomputed from part of its"
+          + " events.")
+  @Default.Integer(120)
+  int getRereadMinutes();
+
+  void setRereadMinutes(int value);
 
   @Description("With --trigger=processing-time: seconds from a pane's first event to its firing.")
   @Default.Integer(120)

@@ -3,6 +3,7 @@ package io.onceflow.pipelines.clickstream;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import io.onceflow.transforms.iceberg.UpsertSinkOptions;
+import io.onceflow.transforms.io.AvailableNow;
 import io.onceflow.transforms.io.ReadRecords;
 import io.onceflow.transforms.windowing.EventTimeWindowing;
 import java.util.HashSet;
@@ -18,6 +19,16 @@ final class ClickstreamPipelineOptionsCheck {
     ReadRecords.check(o);
     atLeast(o.getFiringSeconds(), 1, "--firingSeconds");
     ClickstreamTrigger.earlyFiringDelay(o.getTrigger(), o.getFiringSeconds());
+    if (ClickstreamTrigger.AVAILABLE_NOW.equals(o.getTrigger())) {
+      AvailableNow.check(o, "--trigger=available-now");
+      // user_state counts every record a run reads, from the state the runner restores; an
+      // available-now run starts with none and re-reads only the still-open windows' records, so
+      // its counts would be short of the stored ones. Refused until it continues from the table.
+      throw new IllegalArgumentException(
+          "--trigger=available-now is not usable yet: the user_state table cannot be continued"
+              + " by a run that re-reads only the open windows (docs/runners.md); use"
+              + " --trigger=processing-time or continuous");
+    }
     atLeast(o.getActivityWindowMinutes(), 1, "--activityWindowMinutes");
     atLeast(o.getActivityLatenessMinutes(), 0, "--activityLatenessMinutes");
     atLeast(o.getSessionGapMinutes(), 1, "--sessionGapMinutes");
@@ -32,6 +43,13 @@ final class ClickstreamPipelineOptionsCheck {
               + "), was "
               + o.getSlidingPeriodMinutes());
     }
+    long spans =
+        Math.max(
+            o.getActivityWindowMinutes() + (long) o.getActivityLatenessMinutes(),
+            Math.max(
+                o.getSlidingWindowMinutes() + (long) o.getSlidingLatenessMinutes(),
+                o.getSessionGapMinutes() + (long) o.getSessionLatenessMinutes()));
+    atLeast(o.getRereadMinutes(), spans, "--rereadMinutes");
     atLeast(o.getAlertPurchases(), 0, "--alertPurchases");
     atLeast(o.getAlertEvents(), 0, "--alertEvents");
     Set<String> tables = new HashSet<>(Set.of(DeadLettersTable.NAME));
@@ -63,6 +81,11 @@ final class ClickstreamPipelineOptionsCheck {
         ClickstreamTrigger.apply(activity, kind, firing),
         ClickstreamTrigger.apply(sessions, kind, firing),
         ClickstreamTrigger.apply(sliding, kind, firing));
+  }
+
+  /** How far before its stop watermark the next available-now run reads again. */
+  static Duration reread(ClickstreamPipelineOptions o) {
+    return Duration.standardMinutes(o.getRereadMinutes());
   }
 
   static AlertRule alertRule(ClickstreamPipelineOptions o) {

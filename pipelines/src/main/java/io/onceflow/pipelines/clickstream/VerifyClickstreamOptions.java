@@ -20,4 +20,13 @@ public interface VerifyClickstreamOptions extends ClickstreamPipelineOptions {
   boolean getExpectTooLate();
 
   void setExpectTooLate(boolean value);
+
+  @Description(
+      "Whether every row must be final (the watermark passed its window and lateness). false for"
+          + " a run that stopped with windows still open (--trigger=available-now): their rows"
+          + " must hold the ground truth's values, final or not, and are counted.")
+  @Default.Boolean(true)
+  boolean getExpectFinal();
+
+  void setExpectFinal(boolean value);
 }

@@ -32,11 +32,45 @@ class ClickstreamPipelineOptionsCheckTest {
     assertThat(w.sliding().earlyFiringDelay).isEqualTo(Duration.millis(1));
   }
 
+  private static final String[] KAFKA = {
+    "--source=kafka", "--bootstrapServers=127.0.0.1:9", "--topic=clicks", "--trigger=available-now"
+  };
+
+  /** Built, but refused while user_state cannot be continued by a second run (README). */
+  @Test
+  void availableNowIsRefusedAtStartUpWhileUserStateCannotBeContinued() {
+    assertThatThrownBy(() -> ClickstreamPipeline.options(KAFKA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--trigger=available-now is not usable yet: the user_state table");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "--trigger=once|--trigger must be one of [processing-time, continuous], was 'once'",
+        "--startFrom=earliest|--trigger=available-now resumes from the consumer group's offsets: it"
+            + " needs --startFrom=committed, was --startFrom=earliest",
+        "--maxRecords=10|--trigger=available-now reads what the topic holds at start-up: it needs"
+            + " --maxRecords=0",
+      })
+  void anAvailableNowRunThatCannotWorkFailsAtStartUpNamingTheOption(String option, String message) {
+    String[] args = java.util.Arrays.copyOf(KAFKA, KAFKA.length + 1);
+    args[KAFKA.length] = option;
+    assertThatThrownBy(() -> ClickstreamPipeline.options(args))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--trigger=once|--trigger must be one of [processing-time, continuous, available-now], was"
+            + " 'once'",
+        "--trigger=available-now|--trigger=available-now needs --source=kafka (files read once,"
+            + " --watchIntervalSeconds=0, are already a bounded run of what the files hold), was"
+            + " --source=files",
+        "--rereadMinutes=59|--rereadMinutes must be at least 60, was 59",
         "--firingSeconds=0|--firingSeconds must be at least 1, was 0",
         "--sessionGapMinutes=0|--sessionGapMinutes must be at least 1, was 0",
         "--slidingPeriodMinutes=2|--slidingPeriodMinutes must divide --slidingWindowMinutes (5),"

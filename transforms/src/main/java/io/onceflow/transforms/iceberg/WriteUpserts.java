@@ -1,6 +1,7 @@
 package io.onceflow.transforms.iceberg;
 
 import io.onceflow.transforms.metrics.MetricNames;
+import io.onceflow.transforms.windowing.WatermarkProbe;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,44 +60,57 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
   private final Duration commitInterval;
   private final int shards;
   private final int maxCommitAttempts;
+  private final Instant stopWatermark;
 
   private WriteUpserts(
       IcebergCatalogConfig catalog,
       UpsertTable table,
       Duration commitInterval,
       int shards,
-      int maxCommitAttempts) {
+      int maxCommitAttempts,
+      Instant stopWatermark) {
     this.catalog = catalog;
     this.table = table;
     this.commitInterval = commitInterval;
     this.shards = shards;
     this.maxCommitAttempts = maxCommitAttempts;
+    this.stopWatermark = stopWatermark;
   }
 
   /** Commit interval 1 min, one shard, 10 commit attempts. */
   public static WriteUpserts to(IcebergCatalogConfig catalog, UpsertTable table) {
-    return new WriteUpserts(catalog, table, Duration.standardMinutes(1), 1, 10);
+    return new WriteUpserts(catalog, table, Duration.standardMinutes(1), 1, 10, null);
   }
 
   public WriteUpserts withCommitInterval(Duration interval) {
     if (interval == null || interval.getMillis() <= 0) {
       throw new IllegalArgumentException("commit interval must be positive, was " + interval);
     }
-    return new WriteUpserts(catalog, table, interval, shards, maxCommitAttempts);
+    return new WriteUpserts(catalog, table, interval, shards, maxCommitAttempts, stopWatermark);
   }
 
   public WriteUpserts withShards(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("writer shards must be at least 1, was " + n);
     }
-    return new WriteUpserts(catalog, table, commitInterval, n, maxCommitAttempts);
+    return new WriteUpserts(catalog, table, commitInterval, n, maxCommitAttempts, stopWatermark);
   }
 
   public WriteUpserts withMaxCommitAttempts(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("commit attempts must be at least 1, was " + n);
     }
-    return new WriteUpserts(catalog, table, commitInterval, shards, n);
+    return new WriteUpserts(catalog, table, commitInterval, shards, n, stopWatermark);
+  }
+
+  /**
+   * For a run that stops itself at {@code watermark} (available-now): counts {@link
+   * MetricNames#SINKS_AT_STOP} once the watermark of the rows this sink has counted received
+   * reaches it ({@link WatermarkProbe}), so that whoever stops the run knows that every pane fired
+   * by then is in the received count, and can wait for the commits to catch up with it.
+   */
+  public WriteUpserts withStopWatermark(Instant watermark) {
+    return new WriteUpserts(catalog, table, commitInterval, shards, maxCommitAttempts, watermark);
   }
 
   @Override
@@ -106,8 +120,15 @@ public final class WriteUpserts extends PTransform<PCollection<Row>, PCollection
     int shardCount = shards;
     List<String> keyColumns = table.keyColumns;
     Coder<Row> rowCoder = rows.getCoder();
-    return rows.apply("CountReceived", ParDo.of(new CountReceivedFn()))
-        .setRowSchema(schema)
+    PCollection<Row> received =
+        rows.apply("CountReceived", ParDo.of(new CountReceivedFn())).setRowSchema(schema);
+    if (stopWatermark != null) {
+      received.apply(
+          "AtStopWatermark",
+          WatermarkProbe.at(
+              stopWatermark, MetricNames.SINKS_AT_STOP, "the rows for " + table.name));
+    }
+    return received
         .apply(
             "BufferForCommitInterval",
             Window.<Row>into(new GlobalWindows())

@@ -18,12 +18,35 @@ final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
 
   private final SerializableFunction<String, Instant> eventTime;
   private final StreamWatermark.Tracker watermark;
+  private final AvailableNowPlan.Part stop;
+  private final Instant stopWatermark;
+  private boolean readToStop;
 
   KafkaStreamWatermarkPolicy(
       StreamWatermark policy,
       SerializableFunction<String, Instant> eventTime,
       Optional<Instant> previousWatermark) {
+    this(policy, eventTime, previousWatermark, null, null);
+  }
+
+  /**
+   * In an available-now run: {@code stop} is the partition's part of the plan, {@code
+   * stopWatermark} the plan's.
+   */
+  KafkaStreamWatermarkPolicy(
+      StreamWatermark policy,
+      SerializableFunction<String, Instant> eventTime,
+      Optional<Instant> previousWatermark,
+      AvailableNowPlan.Part stop,
+      Instant stopWatermark) {
     this.eventTime = eventTime;
+    this.stop = stop;
+    this.stopWatermark = stopWatermark;
+    // A restored reader that had read its last record reported at least the stop watermark.
+    this.readToStop =
+        stop != null
+            && (stop.last < 0
+                || previousWatermark.filter(w -> !w.isBefore(stopWatermark)).isPresent());
     // Restored from a checkpoint: start where the watermark was, not from the beginning of time.
     long restored =
         previousWatermark
@@ -37,7 +60,12 @@ final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
   public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<String, String> record) {
     String value = record.getKV().getValue();
     Instant t = value == null ? null : eventTime.apply(value);
-    watermark.read(t, System.currentTimeMillis());
+    if (stop == null || record.getOffset() < stop.stop) {
+      watermark.read(t, System.currentTimeMillis());
+    }
+    if (stop != null && record.getOffset() >= stop.last) {
+      readToStop = true;
+    }
     // A record without an event time is bound for the dead letters, which are not windowed: it
     // keeps the broker's timestamp, and moves no watermark.
     return t != null ? t : new Instant(record.getTimestamp());
@@ -45,6 +73,12 @@ final class KafkaStreamWatermarkPolicy extends TimestampPolicy<String, String> {
 
   @Override
   public Instant getWatermark(PartitionContext ctx) {
-    return watermark.watermark(ctx.getMessageBacklog() == 0, System.currentTimeMillis());
+    if (stop == null) {
+      return watermark.watermark(ctx.getMessageBacklog() == 0, System.currentTimeMillis());
+    }
+    // Caught up with the partition's end, which is at or past the stop offset: read to the stop.
+    readToStop |= ctx.getMessageBacklog() == 0;
+    Instant byData = watermark.watermark(false, System.currentTimeMillis());
+    return readToStop && byData.isBefore(stopWatermark) ? stopWatermark : byData;
   }
 }

@@ -1,5 +1,6 @@
 package io.onceflow.transforms.io;
 
+import io.onceflow.transforms.metrics.MetricNames;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -7,8 +8,12 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
@@ -51,6 +56,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
   private final long maxRecords;
   private final StreamWatermark watermark;
   private final SerializableFunction<String, Instant> eventTime;
+  private final AvailableNowPlan plan;
 
   private ReadKafkaRecords(
       String bootstrapServers,
@@ -61,7 +67,8 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
       boolean readCommitted,
       long maxRecords,
       StreamWatermark watermark,
-      SerializableFunction<String, Instant> eventTime) {
+      SerializableFunction<String, Instant> eventTime,
+      AvailableNowPlan plan) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.consumerGroup = consumerGroup;
@@ -71,6 +78,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
     this.maxRecords = maxRecords;
     this.watermark = watermark;
     this.eventTime = eventTime;
+    this.plan = plan;
   }
 
   /**
@@ -98,7 +106,33 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
         readCommitted,
         maxRecords,
         watermark,
-        eventTime);
+        eventTime,
+        null);
+  }
+
+  /**
+   * The same read as an available-now run of {@code plan}: from the group's offsets (where the plan
+   * starts), nothing from each partition's stop offset on, a watermark that ends at the plan's stop
+   * watermark, and no offset commits (the run sets the group's offsets when it is over: {@link
+   * KafkaAvailableNow#commitResume}).
+   */
+  public ReadKafkaRecords stoppingAt(AvailableNowPlan plan) {
+    if (start != Start.COMMITTED || maxRecords > 0) {
+      throw new IllegalArgumentException(
+          "an available-now read starts from the group's committed offsets and has no record"
+              + " limit");
+    }
+    return new ReadKafkaRecords(
+        bootstrapServers,
+        topic,
+        consumerGroup,
+        start,
+        startTime,
+        readCommitted,
+        maxRecords,
+        watermark,
+        eventTime,
+        plan);
   }
 
   /**
@@ -128,6 +162,10 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
     return start != Start.EARLIEST && !onSpark;
   }
 
+  boolean commitsOffsets(boolean onSpark) {
+    return plan == null && commitsOffsets(start, onSpark);
+  }
+
   /** The Kafka read as configured for this runner (Spark or not): what {@link #expand} applies. */
   KafkaIO.Read<String, String> kafkaRead(boolean onSpark) {
     Map<String, Object> consumer = new HashMap<>();
@@ -139,6 +177,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.LATEST ? "latest" : "earliest");
     SerializableFunction<String, Instant> timeOfValue = eventTime;
     StreamWatermark policy = watermark;
+    AvailableNowPlan stops = plan;
     KafkaIO.Read<String, String> read =
         KafkaIO.<String, String>read()
             .withBootstrapServers(bootstrapServers)
@@ -149,8 +188,15 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
             .withConsumerConfigUpdates(consumer)
             .withTimestampPolicyFactory(
                 (partition, previousWatermark) ->
-                    new KafkaStreamWatermarkPolicy(policy, timeOfValue, previousWatermark));
-    if (commitsOffsets(start, onSpark)) {
+                    stops == null
+                        ? new KafkaStreamWatermarkPolicy(policy, timeOfValue, previousWatermark)
+                        : new KafkaStreamWatermarkPolicy(
+                            policy,
+                            timeOfValue,
+                            previousWatermark,
+                            stopOf(stops, partition.partition()),
+                            stops.stopWatermark()));
+    if (commitsOffsets(onSpark)) {
       read = read.commitOffsetsInFinalize();
     }
     if (readCommitted) {
@@ -165,6 +211,12 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
     return read;
   }
 
+  /** A partition created after start-up: read from the next run on. */
+  private static AvailableNowPlan.Part stopOf(AvailableNowPlan plan, int partition) {
+    AvailableNowPlan.Part part = plan.part(partition);
+    return part != null ? part : new AvailableNowPlan.Part(0, 0, -1, 0, 0);
+  }
+
   @Override
   public PCollection<KV<String, String>> expand(PBegin input) {
     boolean onSpark =
@@ -175,8 +227,14 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
       System.setProperty(SPARK_PARALLELISM, "1");
     }
     KafkaIO.Read<String, String> read = kafkaRead(onSpark);
-    return input
-        .apply("ReadKafka", read)
+    PCollection<KafkaRecord<String, String>> records = input.apply("ReadKafka", read);
+    if (plan != null) {
+      records =
+          records
+              .apply("StopAtEndOffsets", ParDo.of(new StopAtEndOffsetsFn(plan)))
+              .setCoder(records.getCoder());
+    }
+    return records
         .apply(
             "KeyBySourcePosition",
             MapElements.into(
@@ -189,5 +247,32 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
         // A tombstone has no value: it must reach the parse step, which makes it a dead letter,
         // rather than stop the run in a coder that cannot encode a null string.
         .setCoder(KvCoder.of(StringUtf8Coder.of(), NullableCoder.of(StringUtf8Coder.of())));
+  }
+
+  /**
+   * Drops what an available-now run does not read: each partition's records from its stop offset on
+   * (the next run's). Counts the new records and those read again.
+   */
+  static final class StopAtEndOffsetsFn
+      extends DoFn<KafkaRecord<String, String>, KafkaRecord<String, String>> {
+    private final Counter fresh = Metrics.counter(MetricNames.NAMESPACE, MetricNames.RECORDS_NEW);
+    private final Counter again =
+        Metrics.counter(MetricNames.NAMESPACE, MetricNames.RECORDS_READ_AGAIN);
+    private final AvailableNowPlan plan;
+
+    StopAtEndOffsetsFn(AvailableNowPlan plan) {
+      this.plan = plan;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KafkaRecord<String, String> r, OutputReceiver<KafkaRecord<String, String>> out) {
+      AvailableNowPlan.Part part = plan.part(r.getPartition());
+      if (part == null || r.getOffset() >= part.stop) {
+        return;
+      }
+      (r.getOffset() < part.previousEnd ? again : fresh).inc();
+      out.output(r);
+    }
   }
 }

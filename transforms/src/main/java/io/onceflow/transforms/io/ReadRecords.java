@@ -26,19 +26,44 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<KV<String,
   private final SourceOptions options;
   private final String pipeline;
   private final SerializableFunction<String, Instant> eventTime;
+  private final AvailableNowPlan plan;
 
   private ReadRecords(
-      SourceOptions options, String pipeline, SerializableFunction<String, Instant> eventTime) {
+      SourceOptions options,
+      String pipeline,
+      SerializableFunction<String, Instant> eventTime,
+      AvailableNowPlan plan) {
     this.options = options;
     this.pipeline = pipeline;
     this.eventTime = eventTime;
+    this.plan = plan;
   }
 
   /** The source of {@code options}, for {@code pipeline} (the default consumer group's name). */
   public static ReadRecords from(
       SourceOptions options, String pipeline, SerializableFunction<String, Instant> eventTime) {
     check(options);
-    return new ReadRecords(options, pipeline, eventTime);
+    return new ReadRecords(options, pipeline, eventTime, null);
+  }
+
+  /** The same source read as the available-now run {@code plan} (a Kafka topic). */
+  ReadRecords stoppingAt(AvailableNowPlan plan) {
+    return new ReadRecords(options, pipeline, eventTime, plan);
+  }
+
+  /** The watermark of a stream source, as the options set it. */
+  static StreamWatermark watermark(SourceOptions options) {
+    return StreamWatermark.boundedOutOfOrderness(
+            Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()),
+            Duration.standardSeconds(options.getIdleSeconds()))
+        .withMaxFuture(Duration.standardSeconds(options.getMaxFutureSeconds()));
+  }
+
+  /** The Kafka consumer group: {@code --consumerGroup}, else onceflow-{@code pipeline}. */
+  static String consumerGroup(SourceOptions options, String pipeline) {
+    return options.getConsumerGroup() == null || options.getConsumerGroup().isBlank()
+        ? "onceflow-" + pipeline
+        : options.getConsumerGroup();
   }
 
   /**
@@ -87,11 +112,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<KV<String,
 
   @Override
   public PCollection<KV<String, String>> expand(PBegin input) {
-    StreamWatermark watermark =
-        StreamWatermark.boundedOutOfOrderness(
-                Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()),
-                Duration.standardSeconds(options.getIdleSeconds()))
-            .withMaxFuture(Duration.standardSeconds(options.getMaxFutureSeconds()));
+    StreamWatermark watermark = watermark(options);
     return read(input, watermark)
         .apply("RejectFutureEventTimes", RejectFutureEventTimes.beyond(watermark.maxFuture()));
   }
@@ -111,12 +132,8 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<KV<String,
         from != null
             ? ReadKafkaRecords.Start.TIMESTAMP
             : ReadKafkaRecords.Start.valueOf(options.getStartFrom().toUpperCase(Locale.ROOT));
-    String group =
-        options.getConsumerGroup() == null || options.getConsumerGroup().isBlank()
-            ? "onceflow-" + pipeline
-            : options.getConsumerGroup();
-    return input.apply(
-        "ReadKafka",
+    String group = consumerGroup(options, pipeline);
+    ReadKafkaRecords read =
         ReadKafkaRecords.of(
             options.getBootstrapServers(),
             options.getTopic(),
@@ -126,7 +143,8 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<KV<String,
             options.getReadCommitted(),
             options.getMaxRecords(),
             watermark,
-            eventTime));
+            eventTime);
+    return input.apply("ReadKafka", plan == null ? read : read.stoppingAt(plan));
   }
 
   /** Null for earliest/latest/committed, else the instant to start from. */

@@ -57,5 +57,19 @@ public final class MetricNames {
    */
   public static final String DROPPED_DUE_TO_LATENESS = "droppedDueToLateness";
 
+  /**
+   * An available-now run's records from where the previous one stopped, and those it read again
+   * (before that, to recompute the windows the previous run left open).
+   */
+  public static final String RECORDS_NEW = "records_new";
+
+  public static final String RECORDS_READ_AGAIN = "records_read_again";
+
+  /**
+   * Sinks in whose input the watermark has reached an available-now run's stop watermark: every
+   * pane that the watermark fires by then has reached them.
+   */
+  public static final String SINKS_AT_STOP = "sinks_at_stop_watermark";
+
   private MetricNames() {}
 }

@@ -100,4 +100,91 @@ class KafkaStreamWatermarkPolicyTest {
         .isEqualTo(twoHoursAgo.minus(Duration.standardSeconds(30)))
         .isLessThan(stamped);
   }
+
+  private static final TimestampPolicy.PartitionContext CAUGHT_UP =
+      new TimestampPolicy.PartitionContext() {
+        @Override
+        public long getMessageBacklog() {
+          return 0;
+        }
+
+        @Override
+        public Instant getBacklogCheckTime() {
+          return Instant.now();
+        }
+      };
+
+  private static KafkaRecord<String, String> record(long offset, String value) {
+    return new KafkaRecord<>(
+        "transactions", 0, offset, PRODUCED_NOW, KafkaTimestampType.CREATE_TIME, null, "k", value);
+  }
+
+  private static KafkaStreamWatermarkPolicy stoppingAt(
+      AvailableNowPlan.Part part, Instant stopWatermark, Optional<Instant> restored) {
+    return new KafkaStreamWatermarkPolicy(
+        StreamWatermark.boundedOutOfOrderness(Duration.standardSeconds(30), Duration.ZERO),
+        KafkaStreamWatermarkPolicyTest::eventTime,
+        restored,
+        part,
+        stopWatermark);
+  }
+
+  @Test
+  void inAnAvailableNowRunAQuietPartitionDoesNotFollowTheClock() {
+    // Offsets [0, 10), the last record at 9; the stop watermark an hour after the data read yet.
+    KafkaStreamWatermarkPolicy p =
+        stoppingAt(
+            new AvailableNowPlan.Part(0, 10, 9, 0, 0),
+            EVENT.plus(Duration.standardHours(1)),
+            Optional.empty());
+    p.getTimestampForRecord(BACKLOG, record(3, EVENT.toString()));
+
+    // No idle delay, and still no move to the clock: the data says where the watermark is.
+    assertThat(p.getWatermark(BACKLOG)).isEqualTo(EVENT.minus(Duration.standardSeconds(30)));
+  }
+
+  @Test
+  void recordsFromTheStopOffsetOnMoveNothingAndTheLastRecordBringsTheStopWatermark() {
+    Instant stop = EVENT.plus(Duration.standardMinutes(5));
+    KafkaStreamWatermarkPolicy p =
+        stoppingAt(new AvailableNowPlan.Part(0, 10, 9, 0, 0), stop, Optional.empty());
+    p.getTimestampForRecord(BACKLOG, record(8, EVENT.toString()));
+    assertThat(p.getWatermark(BACKLOG)).isEqualTo(EVENT.minus(Duration.standardSeconds(30)));
+
+    // Read past the stop (the next run's record, a day later): not this run's watermark.
+    Instant later = EVENT.plus(Duration.standardDays(1));
+    assertThat(p.getTimestampForRecord(BACKLOG, record(10, later.toString()))).isEqualTo(later);
+    // ... but it says that the last record before the stop has been read.
+    assertThat(p.getWatermark(BACKLOG)).isEqualTo(stop);
+  }
+
+  @Test
+  void aPartitionCaughtUpOrWithNothingToReadIsAtTheStopWatermarkAtOnce() {
+    Instant stop = EVENT.plus(Duration.standardMinutes(5));
+    KafkaStreamWatermarkPolicy nothing =
+        stoppingAt(new AvailableNowPlan.Part(4, 4, -1, 4, 4), stop, Optional.empty());
+    assertThat(nothing.getWatermark(BACKLOG)).isEqualTo(stop);
+
+    KafkaStreamWatermarkPolicy caughtUp =
+        stoppingAt(new AvailableNowPlan.Part(0, 10, 9, 0, 0), stop, Optional.empty());
+    assertThat(caughtUp.getWatermark(BACKLOG)).isEqualTo(BoundedWindow.TIMESTAMP_MIN_VALUE);
+    assertThat(caughtUp.getWatermark(CAUGHT_UP)).isEqualTo(stop);
+  }
+
+  @Test
+  void aPartitionWhoseDataIsAheadOfTheStopWatermarkKeepsItsOwn() {
+    Instant stop = EVENT.minus(Duration.standardMinutes(5));
+    KafkaStreamWatermarkPolicy p =
+        stoppingAt(new AvailableNowPlan.Part(0, 10, 9, 0, 0), stop, Optional.empty());
+    p.getTimestampForRecord(BACKLOG, record(9, EVENT.toString()));
+    assertThat(p.getWatermark(BACKLOG)).isEqualTo(EVENT.minus(Duration.standardSeconds(30)));
+  }
+
+  @Test
+  void aReaderRestoredAtTheStopWatermarkHasReadToTheStop() {
+    Instant stop = EVENT.plus(Duration.standardMinutes(5));
+    KafkaStreamWatermarkPolicy p =
+        stoppingAt(new AvailableNowPlan.Part(0, 10, 9, 0, 0), stop, Optional.of(stop));
+    assertThat(p.getWatermark(BACKLOG)).isEqualTo(stop.plus(Duration.ZERO));
+  }
 }
