@@ -104,11 +104,19 @@ class TransactionsPipelineTest {
         .containsExactlyInAnyOrder(
             "bob 2026-11-24T10:00Z 12.50 1 true", "alice 2026-11-24T11:00Z 1.00 1 true");
     assertThat(rows("transactions", "txn_id")).hasSize(4);
+    // One dead letter for the window, whichever of its panes was committed first: the DirectRunner
+    // may fire an early pane of a bounded run too (seen on a fresh clone: "pane 0"), and the first
+    // dead letter stored for a source stays.
     assertThat(rows("dead_letters", "stage", "source", "error"))
-        .containsExactly(
-            "totals customer_hourly_totals/alice@2026-11-24T10:00:00.000Z total_amount"
-                + " 18000000000000000.01 (2 transactions, final pane) does not fit decimal(18,2):"
-                + " this pane of the window is not written");
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d)
+                    .startsWith(
+                        "totals customer_hourly_totals/alice@2026-11-24T10:00:00.000Z total_amount"
+                            + " 18000000000000000.01 (2 transactions, ")
+                    .endsWith(
+                        " does not fit decimal(18,2): this pane of the window is not written"));
   }
 
   @Test
