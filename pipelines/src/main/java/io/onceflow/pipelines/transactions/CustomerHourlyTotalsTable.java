@@ -52,8 +52,8 @@ public final class CustomerHourlyTotalsTable {
    * The panes whose total fits {@code total_amount}, and a dead letter (stage {@code totals}) for
    * each that does not: two valid amounts can sum beyond decimal(18,2), and a sink given such a row
    * would fail its commit for ever, writing nothing else. The dead letter's source names the row
-   * ({@code customer_hourly_totals/customer@window_start}; a later pane replaces it), its raw the
-   * pane with the exact total; the row keeps the last pane that fit, if any.
+   * ({@code customer_hourly_totals/customer@window_start}; the first such pane's stays), its raw
+   * the pane with the exact total; the row keeps the last pane that fit, if any.
    */
   public static UnstorableToDeadLetters<CustomerHourlyTotal> fitting(String pipeline) {
     return UnstorableToDeadLetters.of(

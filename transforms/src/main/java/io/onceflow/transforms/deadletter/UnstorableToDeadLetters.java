@@ -22,8 +22,9 @@ import org.joda.time.Instant;
  * column, say): a sink that received one would fail its commit, and retry it for ever, so nothing
  * after it would be written. Such an element becomes a {@link DeadLetter} of stage {@code stage}
  * instead, with its whole content as {@code raw}, the reason, and a {@code source} naming the row
- * it would have been (so that a later pane of the same row replaces it, and a replay adds nothing);
- * it is counted with the other dead letters. Everything else goes on.
+ * it would have been (so that a replay adds nothing; the dead-letter table keeps the first one
+ * stored for a source, so a later pane of the same row neither replaces nor withdraws it); it is
+ * counted with the other dead letters. Everything else goes on.
  */
 public final class UnstorableToDeadLetters<T> extends PTransform<PCollection<T>, PCollectionTuple> {
 
