@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the rest sent; a second run that exits by itself too, whose new records are exactly the rest (its
  * run summary), which reads again only what the windows the first left open need, and after which
  * every table holds the ground truth's values, i.e. what one continuous run over the whole stream
- * makes. The rows of the windows still open when the second run stopped are not final (no record
- * has moved the watermark past them), so verify runs with {@code --expectFinal=false}; the test
- * checks that most rows are final.
+ * makes; {@code user_state} included, which the second run continues from the snapshot the first
+ * recorded with its offsets, counting only its new records. The rows of the windows still open when
+ * the second run stopped are not final (no record has moved the watermark past them), so verify
+ * runs with {@code --expectFinal=false}; the test checks that most rows are final.
  *
  * <p>The data set's sessions start over four hours of event time, so that the second run's read
  * again, from two hours (the default {@code --rereadMinutes}) before the first run's stop
  * watermark, is a part of the first run's records, not all of them. Three partitions keyed by user,
  * as the demo has them.
  */
-@Disabled(
-    "--trigger=available-now is refused at start-up until user_state continues from what the"
-        + " previous run stored (README, clickstream)")
 class ClickstreamAvailableNowIT {
 
   static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -87,6 +85,7 @@ class ClickstreamAvailableNowIT {
   }
 
   @Test
+  @Tag("chaos") // ./mvnw -B verify -Pchaos: minutes (docs/RELIABILITY.md)
   void twoAvailableNowRunsInARowMakeTheTablesOfOneContinuousRun() throws Exception {
     String topic = "clickstream-available-now";
     broker.createTopic(topic, 3);

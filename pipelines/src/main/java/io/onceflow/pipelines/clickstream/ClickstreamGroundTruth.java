@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,13 +233,19 @@ final class ClickstreamGroundTruth {
   }
 
   static String userStateRow(
-      long events, long clicks, long purchases, long sessions, long firstSeen, long lastSeen) {
+      long events,
+      long clicks,
+      long purchases,
+      long sessions,
+      Collection<String> sessionIds,
+      long firstSeen,
+      long lastSeen) {
     return String.join(
         ", ",
         "events " + events,
         "clicks " + clicks,
         "purchases " + purchases,
-        "sessions " + sessions,
+        "sessions " + sessions + " " + sessionIds,
         time(firstSeen) + ".." + time(lastSeen));
   }
 
@@ -417,6 +424,9 @@ final class ClickstreamGroundTruth {
                       es.stream().filter(e -> "click".equals(e.eventType)).count(),
                       es.stream().filter(e -> "purchase".equals(e.eventType)).count(),
                       es.stream().map(e -> e.sessionId).distinct().count(),
+                      es.stream()
+                          .map(e -> e.sessionId)
+                          .collect(Collectors.toCollection(TreeSet::new)),
                       es.stream().mapToLong(e -> e.timestamp.getMillis()).min().orElseThrow(),
                       es.stream().mapToLong(e -> e.timestamp.getMillis()).max().orElseThrow())));
       return rows;

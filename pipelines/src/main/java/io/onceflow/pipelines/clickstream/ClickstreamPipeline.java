@@ -2,21 +2,34 @@ package io.onceflow.pipelines.clickstream;
 
 import io.onceflow.pipelines.RunnerProfile;
 import io.onceflow.transforms.CommandOptions;
+import io.onceflow.transforms.IncompatibleTableException;
 import io.onceflow.transforms.deadletter.DeadLettersTable;
 import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
+import io.onceflow.transforms.iceberg.TableRows;
 import io.onceflow.transforms.iceberg.UpsertSinkOptions;
 import io.onceflow.transforms.iceberg.UpsertTable;
 import io.onceflow.transforms.iceberg.WriteUpserts;
 import io.onceflow.transforms.io.AvailableNow;
+import io.onceflow.transforms.io.AvailableNowPlan;
 import io.onceflow.transforms.io.ReadRecords;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.iceberg.catalog.Catalog;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -49,25 +62,88 @@ public final class ClickstreamPipeline {
   public static PipelineResult run(ClickstreamPipelineOptions options) {
     Pipeline p = Pipeline.create(options);
     if (ClickstreamTrigger.AVAILABLE_NOW.equals(options.getTrigger())) {
+      IcebergCatalogConfig catalog = IcebergCatalogOptions.catalog(options);
+      UpsertTable userState =
+          UserStateTable.in(options.getNamespace(), options.getUserStateTable());
       AvailableNow now =
           AvailableNow.plan(
-              options, NAME, eventTime(), ClickstreamPipelineOptionsCheck.reread(options));
-      build(p, options, now.read(), now::watching);
+                  options, NAME, eventTime(), ClickstreamPipelineOptionsCheck.reread(options))
+              .carryingState(catalog, userState);
+      Map<String, UserState> stored = storedUserStates(catalog, userState, now.plan(), options);
+      PCollectionView<Map<String, UserBehaviourFn.Behaviour>> seeds =
+          p.apply(
+                  "StoredUserStates",
+                  Create.of(
+                          stored.values().stream()
+                              .map(s -> KV.of(s.userId, UserBehaviourFn.resumedFrom(s)))
+                              .toList())
+                      .withCoder(
+                          KvCoder.of(
+                              StringUtf8Coder.of(),
+                              SerializableCoder.of(UserBehaviourFn.Behaviour.class))))
+              .apply("StoredUserStatesByUser", View.asMap());
+      build(
+          p,
+          options,
+          now.read(),
+          process -> process.continuingUserState(seeds, now.plan().readByPreviousRun()),
+          now::watching);
       return now.stopping(p.run(), UpsertSinkOptions.commitInterval(options));
     }
-    build(p, options, ReadRecords.from(options, NAME, eventTime()), sink -> sink);
+    build(
+        p,
+        options,
+        ReadRecords.from(options, NAME, eventTime()),
+        UnaryOperator.identity(),
+        UnaryOperator.identity());
     return p.run();
+  }
+
+  /**
+   * The user states an available-now run continues: {@code user_state} as the previous run left it
+   * (the snapshot it recorded with the offsets), not as it is now, which a run that failed after
+   * some commits may have moved on. A table with rows that no previous run recorded (written by a
+   * continuous run, or by another consumer group) is refused: nothing says which records its counts
+   * hold, and continuing from it would count some twice or miss some.
+   */
+  private static Map<String, UserState> storedUserStates(
+      IcebergCatalogConfig catalog,
+      UpsertTable userState,
+      AvailableNowPlan plan,
+      ClickstreamPipelineOptions o) {
+    Catalog c = catalog.build();
+    OptionalLong previous = plan.previousStateSnapshot();
+    if (previous.isPresent()) {
+      return previous.getAsLong() == AvailableNow.NO_SNAPSHOT
+          ? Map.of()
+          : UserStateTable.read(c.loadTable(userState.identifier()), previous.getAsLong());
+    }
+    if (c.tableExists(userState.identifier())
+        && !TableRows.isEmpty(c.loadTable(userState.identifier()))) {
+      throw new IncompatibleTableException(
+          userState.identifier()
+              + " has rows that no available-now run of consumer group "
+              + ReadRecords.consumerGroup(o, NAME)
+              + " recorded, so an available-now run cannot tell which records they count;"
+              + " --trigger=available-now needs a user_state table of its own runs: drop this"
+              + " one, or name another with --userStateTable");
+    }
+    return Map.of();
   }
 
   private static SerializableFunction<String, Instant> eventTime() {
     return ReadRecords.eventTimeBy(ClickEventJsonParser::parse, e -> e.timestamp);
   }
 
-  /** {@code sink} finishes each table's sink (an available-now run watches them). */
+  /**
+   * {@code process} finishes the processing step (an available-now run continues user_state) and
+   * {@code sink} each table's sink (an available-now run watches them).
+   */
   static void build(
       Pipeline p,
       ClickstreamPipelineOptions o,
       ReadRecords source,
+      UnaryOperator<ProcessClickstream> process,
       UnaryOperator<WriteUpserts> sink) {
     IcebergCatalogConfig catalog = IcebergCatalogOptions.catalog(o);
     Duration commitInterval = UpsertSinkOptions.commitInterval(o);
@@ -77,10 +153,11 @@ public final class ClickstreamPipeline {
         p.apply("Read", source)
             .apply(
                 "Clickstream",
-                ProcessClickstream.of(
-                    NAME,
-                    ClickstreamPipelineOptionsCheck.windowings(o),
-                    ClickstreamPipelineOptionsCheck.alertRule(o)));
+                process.apply(
+                    ProcessClickstream.of(
+                        NAME,
+                        ClickstreamPipelineOptionsCheck.windowings(o),
+                        ClickstreamPipelineOptionsCheck.alertRule(o))));
 
     write(
         out.get(ProcessClickstream.ACTIVITY).apply("ActivityRows", UserActivityTable.rows()),
@@ -120,8 +197,9 @@ public final class ClickstreamPipeline {
         catalog,
         UserStateTable.in(ns, o.getUserStateTable()),
         commitInterval,
-        // Not watched either: available-now runs are refused while user_state cannot be continued.
-        UnaryOperator.identity());
+        // Watched: the snapshot the next available-now run continues from must hold every record
+        // this one counted.
+        sink);
     write(
         out.get(ProcessClickstream.TOO_LATE).apply("LateRows", LateClickEventsTable.rows()),
         "LateEvents",

@@ -21,13 +21,6 @@ final class ClickstreamPipelineOptionsCheck {
     ClickstreamTrigger.earlyFiringDelay(o.getTrigger(), o.getFiringSeconds());
     if (ClickstreamTrigger.AVAILABLE_NOW.equals(o.getTrigger())) {
       AvailableNow.check(o, "--trigger=available-now");
-      // user_state counts every record a run reads, from the state the runner restores; an
-      // available-now run starts with none and re-reads only the still-open windows' records, so
-      // its counts would be short of the stored ones. Refused until it continues from the table.
-      throw new IllegalArgumentException(
-          "--trigger=available-now is not usable yet: the user_state table cannot be continued"
-              + " by a run that re-reads only the open windows (docs/runners.md); use"
-              + " --trigger=processing-time or continuous");
     }
     atLeast(o.getActivityWindowMinutes(), 1, "--activityWindowMinutes");
     atLeast(o.getActivityLatenessMinutes(), 0, "--activityLatenessMinutes");

@@ -101,7 +101,20 @@ final class UserBehaviourFn
   @Override
   public UserState extractOutput(Behaviour b) {
     return new UserState(
-        b.userId, b.events, b.clicks, b.purchases, b.sessions.size(), b.firstSeen, b.lastSeen);
+        b.userId, b.events, b.clicks, b.purchases, b.sessions, b.firstSeen, b.lastSeen);
+  }
+
+  /** The accumulator that {@code state} is the output of: where a continuing run starts. */
+  static Behaviour resumedFrom(UserState state) {
+    Behaviour b = new Behaviour();
+    b.userId = state.userId;
+    b.events = state.totalEvents;
+    b.clicks = state.clickCount;
+    b.purchases = state.purchaseCount;
+    b.sessions.addAll(state.sessionIds);
+    b.firstSeen = state.firstSeen;
+    b.lastSeen = state.lastSeen;
+    return b;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.onceflow.pipelines.clickstream;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.joda.time.Instant;
@@ -9,7 +11,8 @@ import org.joda.time.Instant;
 /**
  * One user's running behaviour, over every valid event of theirs seen so far (all windows, and the
  * events too late for them): events, clicks, purchases, distinct sessions, and the earliest and
- * latest event time.
+ * latest event time. The distinct sessions are kept as their ids, not only their number: a run that
+ * continues from the stored state can then tell a session it has seen from a new one.
  */
 @DefaultCoder(SerializableCoder.class)
 public final class UserState implements Serializable {
@@ -21,6 +24,10 @@ public final class UserState implements Serializable {
   public final long clickCount;
   public final long purchaseCount;
   public final long sessionCount;
+
+  /** Sorted, distinct. */
+  public final List<String> sessionIds;
+
   public final Instant firstSeen;
   public final Instant lastSeen;
 
@@ -29,14 +36,15 @@ public final class UserState implements Serializable {
       long totalEvents,
       long clickCount,
       long purchaseCount,
-      long sessionCount,
+      SortedSet<String> sessionIds,
       Instant firstSeen,
       Instant lastSeen) {
     this.userId = userId;
     this.totalEvents = totalEvents;
     this.clickCount = clickCount;
     this.purchaseCount = purchaseCount;
-    this.sessionCount = sessionCount;
+    this.sessionCount = sessionIds.size();
+    this.sessionIds = List.copyOf(sessionIds);
     this.firstSeen = firstSeen;
     this.lastSeen = lastSeen;
   }
@@ -48,7 +56,7 @@ public final class UserState implements Serializable {
         && totalEvents == s.totalEvents
         && clickCount == s.clickCount
         && purchaseCount == s.purchaseCount
-        && sessionCount == s.sessionCount
+        && sessionIds.equals(s.sessionIds)
         && firstSeen.equals(s.firstSeen)
         && lastSeen.equals(s.lastSeen);
   }
@@ -69,7 +77,7 @@ public final class UserState implements Serializable {
         + " purchases="
         + purchaseCount
         + " sessions="
-        + sessionCount
+        + sessionIds
         + " "
         + firstSeen
         + ".."

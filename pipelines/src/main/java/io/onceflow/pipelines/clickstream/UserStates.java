@@ -1,10 +1,12 @@
 package io.onceflow.pipelines.clickstream;
 
 import io.onceflow.transforms.state.RunningAggregate;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -16,10 +18,20 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class UserStates extends PTransform<PCollection<ClickEvent>, PCollection<UserState>> {
 
-  private UserStates() {}
+  // Null for none: every user starts from nothing.
+  private final PCollectionView<Map<String, UserBehaviourFn.Behaviour>> stored;
+
+  private UserStates(PCollectionView<Map<String, UserBehaviourFn.Behaviour>> stored) {
+    this.stored = stored;
+  }
 
   public static UserStates running() {
-    return new UserStates();
+    return new UserStates(null);
+  }
+
+  /** As this, each user starting from their state in {@code stored} (an earlier run's). */
+  UserStates startingFrom(PCollectionView<Map<String, UserBehaviourFn.Behaviour>> stored) {
+    return new UserStates(stored);
   }
 
   @Override
@@ -28,7 +40,13 @@ public final class UserStates extends PTransform<PCollection<ClickEvent>, PColle
         .apply(
             "KeyByUser",
             WithKeys.of((ClickEvent e) -> e.userId).withKeyType(TypeDescriptors.strings()))
-        .apply("RunningBehaviour", RunningAggregate.perKey(new UserBehaviourFn()))
+        .apply(
+            "RunningBehaviour",
+            stored == null
+                ? RunningAggregate.perKey(new UserBehaviourFn())
+                : RunningAggregate.<String, ClickEvent, UserBehaviourFn.Behaviour, UserState>perKey(
+                        new UserBehaviourFn())
+                    .startingFrom(stored))
         .apply("States", Values.create());
   }
 }

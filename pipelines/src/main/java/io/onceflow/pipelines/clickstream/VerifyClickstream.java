@@ -144,6 +144,7 @@ public final class VerifyClickstream {
                     (Long) TableRows.value(r, "click_count"),
                     (Long) TableRows.value(r, "purchase_count"),
                     (Long) TableRows.value(r, "session_count"),
+                    UserStateTable.sessionIds(string(r, "session_ids")),
                     millis(r, "first_seen"),
                     millis(r, "last_seen"))));
     Map<String, String> expectedUserState =

@@ -139,13 +139,13 @@ class ClickstreamGeneratorTest {
         .containsExactlyEntriesOf(
             java.util.Map.of(
                 "u1",
-                "events 5, clicks 1, purchases 2, sessions 1,"
+                "events 5, clicks 1, purchases 2, sessions 1 [s1],"
                     + " 2026-03-02T10:00:30Z..2026-03-02T10:47:00Z"));
     assertThat(t.userStateInTime)
         .containsExactlyEntriesOf(
             java.util.Map.of(
                 "u1",
-                "events 4, clicks 1, purchases 1, sessions 1,"
+                "events 4, clicks 1, purchases 1, sessions 1 [s1],"
                     + " 2026-03-02T10:00:30Z..2026-03-02T10:47:00Z"));
     assertThat(t.counts)
         .containsEntry("records", 6L)

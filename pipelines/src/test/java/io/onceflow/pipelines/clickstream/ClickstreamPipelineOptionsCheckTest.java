@@ -36,12 +36,10 @@ class ClickstreamPipelineOptionsCheckTest {
     "--source=kafka", "--bootstrapServers=127.0.0.1:9", "--topic=clicks", "--trigger=available-now"
   };
 
-  /** Built, but refused while user_state cannot be continued by a second run (README). */
   @Test
-  void availableNowIsRefusedAtStartUpWhileUserStateCannotBeContinued() {
-    assertThatThrownBy(() -> ClickstreamPipeline.options(KAFKA))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("--trigger=available-now is not usable yet: the user_state table");
+  void availableNowFromTheGroupsOffsetsOnTheDirectRunnerIsAccepted() {
+    assertThat(ClickstreamPipeline.options(KAFKA).getTrigger())
+        .isEqualTo(ClickstreamTrigger.AVAILABLE_NOW);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -58,6 +58,7 @@ class ClickstreamPipelineTest {
         "click_count",
         "purchase_count",
         "session_count",
+        "session_ids",
         "first_seen",
         "last_seen",
         "updated_at");

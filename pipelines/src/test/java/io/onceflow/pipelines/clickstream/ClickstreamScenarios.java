@@ -231,12 +231,12 @@ public final class ClickstreamScenarios {
             .aggregate(p.apply(events));
     PAssert.that(out.get(ProcessClickstream.USER_STATE))
         .containsInAnyOrder(
-            new UserState("u1", 1, 0, 0, 1, at(1), at(1)),
-            new UserState("u1", 2, 1, 0, 1, at(1), at(2)),
-            new UserState("u2", 1, 0, 1, 1, at(3), at(3)),
-            new UserState("u1", 3, 1, 1, 2, at(1), at(7)),
-            new UserState("u1", 4, 1, 2, 2, at(1), at(7)),
-            new UserState("u1", 5, 2, 2, 2, at(0, 30), at(7)));
+            new UserState("u1", 1, 0, 0, sessions("s1"), at(1), at(1)),
+            new UserState("u1", 2, 1, 0, sessions("s1"), at(1), at(2)),
+            new UserState("u2", 1, 0, 1, sessions("s9"), at(3), at(3)),
+            new UserState("u1", 3, 1, 1, sessions("s1", "s2"), at(1), at(7)),
+            new UserState("u1", 4, 1, 2, sessions("s1", "s2"), at(1), at(7)),
+            new UserState("u1", 5, 2, 2, sessions("s1", "s2"), at(0, 30), at(7)));
     PAssert.that(out.get(ProcessClickstream.TOO_LATE))
         .containsInAnyOrder(
             new TooLateEvent(UserActivityTable.NAME, tooLate.getValue()),
@@ -246,5 +246,9 @@ public final class ClickstreamScenarios {
 
   static io.onceflow.transforms.windowing.EventTimeWindowing defaultActivity() {
     return UserActivityWindows.DEFAULT_WINDOWING;
+  }
+
+  private static java.util.SortedSet<String> sessions(String... ids) {
+    return new java.util.TreeSet<>(java.util.List.of(ids));
   }
 }

@@ -30,6 +30,32 @@ public final class TableRows {
     }
   }
 
+  /** Whether the table's current snapshot has no row (deletes applied). */
+  public static boolean isEmpty(Table table) {
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      return !rows.iterator().hasNext();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + table.name(), e);
+    }
+  }
+
+  /** Every row of the table as it was at {@code snapshotId} (time travel). */
+  public static void forEachAt(Table table, long snapshotId, Consumer<Record> row) {
+    if (table.snapshot(snapshotId) == null) {
+      throw new IllegalStateException(
+          table.name()
+              + " has no snapshot "
+              + snapshotId
+              + " any more (expired?): the rows it held cannot be read");
+    }
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(table).useSnapshot(snapshotId).build()) {
+      rows.forEach(row);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + table.name() + " at snapshot " + snapshotId, e);
+    }
+  }
+
   /** The value of {@code column} in a row; fails if the row's schema has no such column. */
   public static Object value(Record row, String column) {
     if (row.struct().field(column) == null) {

@@ -1,8 +1,12 @@
 package io.onceflow.transforms.io;
 
+import io.onceflow.transforms.iceberg.IcebergCatalogConfig;
+import io.onceflow.transforms.iceberg.UpsertTable;
 import io.onceflow.transforms.iceberg.WriteUpserts;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.catalog.Catalog;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -26,6 +30,8 @@ public final class AvailableNow {
   private final AvailableNowPlan plan;
   private final ReadRecords read;
   private int sinks;
+  private IcebergCatalogConfig stateCatalog;
+  private UpsertTable stateTable;
 
   private AvailableNow(
       SourceOptions options, String pipeline, AvailableNowPlan plan, ReadRecords read) {
@@ -112,6 +118,36 @@ public final class AvailableNow {
   }
 
   /**
+   * Names the table whose rows carry state from run to run (a running aggregate over every record,
+   * which reading again only the open windows' records cannot recompute): once this run is done,
+   * the snapshot the table is at is recorded with the offsets, for the next run to start from
+   * ({@link AvailableNowPlan#previousStateSnapshot}). Its sink is to be {@link #watching watched}.
+   */
+  public AvailableNow carryingState(IcebergCatalogConfig catalog, UpsertTable table) {
+    this.stateCatalog = catalog;
+    this.stateTable = table;
+    return this;
+  }
+
+  /**
+   * The snapshot the state table is at now; {@link #NO_SNAPSHOT} when it has none (or none yet).
+   */
+  private Long stateSnapshot() {
+    if (stateTable == null) {
+      return null;
+    }
+    Catalog catalog = stateCatalog.build();
+    if (!catalog.tableExists(stateTable.identifier())) {
+      return NO_SNAPSHOT;
+    }
+    Snapshot current = catalog.loadTable(stateTable.identifier()).currentSnapshot();
+    return current == null ? NO_SNAPSHOT : current.snapshotId();
+  }
+
+  /** The state snapshot recorded when the state table has no rows: the next run starts afresh. */
+  public static final long NO_SNAPSHOT = -1;
+
+  /**
    * The running pipeline as a run that stops itself: its {@code waitUntilFinish} returns once it
    * has stopped it and set the group's offsets. {@code settle}: how long the commits must have kept
    * up with the rows sent to the tables before it stops (see {@link AvailableNowRun}).
@@ -130,6 +166,7 @@ public final class AvailableNow {
                 options.getBootstrapServers(),
                 ReadRecords.consumerGroup(options, pipeline),
                 options.getReadCommitted(),
-                plan));
+                plan,
+                stateSnapshot()));
   }
 }

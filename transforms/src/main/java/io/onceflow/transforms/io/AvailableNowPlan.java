@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -72,18 +73,22 @@ public final class AvailableNowPlan implements Serializable {
   private final Instant stopWatermark;
   private final long records;
   private final long reread;
+  // Null when the previous run recorded none (or there was no previous run).
+  private final Long previousStateSnapshot;
 
   private AvailableNowPlan(
       String topic,
       TreeMap<Integer, Part> parts,
       Instant stopWatermark,
       long records,
-      long reread) {
+      long reread,
+      Long previousStateSnapshot) {
     this.topic = topic;
     this.parts = parts;
     this.stopWatermark = stopWatermark;
     this.records = records;
     this.reread = reread;
+    this.previousStateSnapshot = previousStateSnapshot;
   }
 
   /** The plan of what {@code scans} found, one per partition of {@code topic}. */
@@ -112,7 +117,37 @@ public final class AvailableNowPlan implements Serializable {
       records += s.records();
       again += s.reread();
     }
-    return new AvailableNowPlan(topic, parts, stop, records, again);
+    return new AvailableNowPlan(topic, parts, stop, records, again, null);
+  }
+
+  /** This plan, with the snapshot of the carried state table the previous run stopped at. */
+  AvailableNowPlan withPreviousStateSnapshot(Long snapshot) {
+    return new AvailableNowPlan(topic, parts, stopWatermark, records, reread, snapshot);
+  }
+
+  /**
+   * The snapshot of the table whose rows carry state from run to run (see {@link
+   * AvailableNow#carryingState}) as the previous run left it, once everything it read was in it;
+   * empty when there was no previous run, or it carried no state.
+   */
+  public OptionalLong previousStateSnapshot() {
+    return previousStateSnapshot == null
+        ? OptionalLong.empty()
+        : OptionalLong.of(previousStateSnapshot);
+  }
+
+  /**
+   * Whether the previous run read the record at a source position ({@link
+   * ReadKafkaRecords#position}): those this run reads again to recompute the windows still open,
+   * which a step that carries state from the previous run's results must not count twice.
+   */
+  public SerializableFunction<String, Boolean> readByPreviousRun() {
+    TreeMap<Integer, Long> previousEnds = new TreeMap<>();
+    parts.forEach((partition, part) -> previousEnds.put(partition, part.previousEnd));
+    return position -> {
+      Long end = previousEnds.get(ReadKafkaRecords.partitionOf(position));
+      return end != null && ReadKafkaRecords.offsetOf(position) < end;
+    };
   }
 
   public String topic() {

@@ -27,13 +27,17 @@ import org.joda.time.Instant;
  * lies between; at the end, once everything up to the end offsets is in the tables, the group's
  * offsets set to where the next run resumes. The group's offset of a partition is where the next
  * run starts reading; its metadata says where this run stopped, so that the next one can tell new
- * records from those it reads again. A run that does not get that far commits nothing, and the next
- * one starts where this one did.
+ * records from those it reads again, and the snapshot of the table that carries state from run to
+ * run as this run left it. A run that does not get that far commits nothing, and the next one
+ * starts where this one did.
  */
 public final class KafkaAvailableNow {
 
   private static final String STOPPED_AT = "onceflow available-now stopped at ";
-  private static final Pattern STOPPED = Pattern.compile(Pattern.quote(STOPPED_AT) + "(\\d+)");
+  private static final String STATE_SNAPSHOT = ", state snapshot ";
+  private static final Pattern STOPPED =
+      Pattern.compile(
+          Pattern.quote(STOPPED_AT) + "(\\d+)(?:" + Pattern.quote(STATE_SNAPSHOT) + "(-?\\d+))?");
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
@@ -60,8 +64,13 @@ public final class KafkaAvailableNow {
       Map<TopicPartition, OffsetAndMetadata> committed =
           consumer.committed(Set.copyOf(partitions), TIMEOUT);
       List<PartitionScan> scans = new ArrayList<>();
+      Set<Long> stateSnapshots = new java.util.TreeSet<>();
       for (TopicPartition tp : partitions) {
         OffsetAndMetadata c = committed.get(tp);
+        Long snapshot = c == null ? null : stateSnapshot(c);
+        if (snapshot != null) {
+          stateSnapshots.add(snapshot);
+        }
         long start = c == null ? beginnings.get(tp) : c.offset();
         long end = ends.get(tp);
         PartitionScan scan =
@@ -69,20 +78,41 @@ public final class KafkaAvailableNow {
         scan(consumer, tp, scan, eventTime);
         scans.add(scan);
       }
-      return AvailableNowPlan.of(topic, scans, maxOutOfOrderness, reread);
+      // One commit sets every partition's offset and metadata: they name the same snapshot.
+      if (stateSnapshots.size() > 1) {
+        throw new IllegalStateException(
+            "consumer group "
+                + consumerGroup
+                + " names different state snapshots "
+                + stateSnapshots
+                + " for the partitions of "
+                + topic
+                + "; its offsets were not set by one available-now run");
+      }
+      return AvailableNowPlan.of(topic, scans, maxOutOfOrderness, reread)
+          .withPreviousStateSnapshot(
+              stateSnapshots.isEmpty() ? null : stateSnapshots.iterator().next());
     }
   }
 
-  /** Sets the group's offsets to where {@code plan} says the next run resumes. */
+  /**
+   * Sets the group's offsets to where {@code plan} says the next run resumes, recording {@code
+   * stateSnapshot} (null for none): the snapshot the state table was at once this run was done.
+   */
   public static void commitResume(
-      String bootstrapServers, String consumerGroup, boolean readCommitted, AvailableNowPlan plan) {
+      String bootstrapServers,
+      String consumerGroup,
+      boolean readCommitted,
+      AvailableNowPlan plan,
+      Long stateSnapshot) {
+    String state = stateSnapshot == null ? "" : STATE_SNAPSHOT + stateSnapshot;
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     plan.parts()
         .forEach(
             (partition, part) ->
                 offsets.put(
                     new TopicPartition(plan.topic(), partition),
-                    new OffsetAndMetadata(part.resume, STOPPED_AT + part.stop)));
+                    new OffsetAndMetadata(part.resume, STOPPED_AT + part.stop + state)));
     try (KafkaConsumer<String, String> consumer =
         consumer(bootstrapServers, consumerGroup, readCommitted)) {
       consumer.commitSync(offsets, TIMEOUT);
@@ -95,6 +125,12 @@ public final class KafkaAvailableNow {
   static long stoppedAt(OffsetAndMetadata c) {
     Matcher m = c.metadata() == null ? null : STOPPED.matcher(c.metadata());
     return m != null && m.matches() ? Long.parseLong(m.group(1)) : c.offset();
+  }
+
+  /** The state snapshot that the run that committed {@code c} recorded, null for none. */
+  static Long stateSnapshot(OffsetAndMetadata c) {
+    Matcher m = c.metadata() == null ? null : STOPPED.matcher(c.metadata());
+    return m != null && m.matches() && m.group(2) != null ? Long.valueOf(m.group(2)) : null;
   }
 
   private static void scan(

@@ -242,11 +242,30 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
                 .via(
                     (KafkaRecord<String, String> r) ->
                         KV.of(
-                            r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset(),
+                            position(r.getTopic(), r.getPartition(), r.getOffset()),
                             r.getKV().getValue())))
         // A tombstone has no value: it must reach the parse step, which makes it a dead letter,
         // rather than stop the run in a coder that cannot encode a null string.
         .setCoder(KvCoder.of(StringUtf8Coder.of(), NullableCoder.of(StringUtf8Coder.of())));
+  }
+
+  /**
+   * A Kafka record's source position, {@code topic/partition/offset} (a topic name has no '/'), the
+   * key of its raw record and of its dead letter.
+   */
+  public static String position(String topic, int partition, long offset) {
+    return topic + "/" + partition + "/" + offset;
+  }
+
+  /** The partition of a {@link #position}. */
+  static int partitionOf(String position) {
+    return Integer.parseInt(
+        position.substring(position.indexOf('/') + 1, position.lastIndexOf('/')));
+  }
+
+  /** The offset of a {@link #position}. */
+  static long offsetOf(String position) {
+    return Long.parseLong(position.substring(position.lastIndexOf('/') + 1));
   }
 
   /**

@@ -60,7 +60,7 @@ public final class ReadRecords extends PTransform<PBegin, PCollection<KV<String,
   }
 
   /** The Kafka consumer group: {@code --consumerGroup}, else onceflow-{@code pipeline}. */
-  static String consumerGroup(SourceOptions options, String pipeline) {
+  public static String consumerGroup(SourceOptions options, String pipeline) {
     return options.getConsumerGroup() == null || options.getConsumerGroup().isBlank()
         ? "onceflow-" + pipeline
         : options.getConsumerGroup();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,42 @@ class AvailableNowPlanTest {
     assertThatThrownBy(() -> p.add(8, at(1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PartitionScan(0, 9, 8, 9))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRecordBeforeItsPartitionsPreviousStopWasReadByThePreviousRun() {
+    // Partition 0: the previous run stopped at 103, this one starts again at 100 (to re-read open
+    // windows). Partition 1 is new to the group: nothing was read before.
+    PartitionScan p0 = new PartitionScan(0, 100, 106, 103);
+    PartitionScan p1 = new PartitionScan(1, 0, 2, 0);
+
+    var readBefore =
+        AvailableNowPlan.of("clicks", List.of(p0, p1), OUT_OF_ORDER, REREAD).readByPreviousRun();
+
+    assertThat(readBefore.apply(ReadKafkaRecords.position("clicks", 0, 100))).isTrue();
+    assertThat(readBefore.apply(ReadKafkaRecords.position("clicks", 0, 102))).isTrue();
+    assertThat(readBefore.apply(ReadKafkaRecords.position("clicks", 0, 103))).isFalse();
+    assertThat(readBefore.apply(ReadKafkaRecords.position("clicks", 1, 0))).isFalse();
+    // A partition created after start-up: its records are all new.
+    assertThat(readBefore.apply(ReadKafkaRecords.position("clicks", 7, 0))).isFalse();
+  }
+
+  @Test
+  void theOffsetsMetadataCarriesWhereTheRunStoppedAndItsStateSnapshot() {
+    OffsetAndMetadata old = new OffsetAndMetadata(90, "onceflow available-now stopped at 120");
+    OffsetAndMetadata withState =
+        new OffsetAndMetadata(
+            90, "onceflow available-now stopped at 120, state snapshot 8345678901234567");
+    OffsetAndMetadata empty =
+        new OffsetAndMetadata(90, "onceflow available-now stopped at 120, state snapshot -1");
+    OffsetAndMetadata foreign = new OffsetAndMetadata(77, "");
+
+    assertThat(KafkaAvailableNow.stoppedAt(old)).isEqualTo(120);
+    assertThat(KafkaAvailableNow.stateSnapshot(old)).isNull();
+    assertThat(KafkaAvailableNow.stoppedAt(withState)).isEqualTo(120);
+    assertThat(KafkaAvailableNow.stateSnapshot(withState)).isEqualTo(8345678901234567L);
+    assertThat(KafkaAvailableNow.stateSnapshot(empty)).isEqualTo(AvailableNow.NO_SNAPSHOT);
+    assertThat(KafkaAvailableNow.stoppedAt(foreign)).isEqualTo(77);
+    assertThat(KafkaAvailableNow.stateSnapshot(foreign)).isNull();
   }
 }
