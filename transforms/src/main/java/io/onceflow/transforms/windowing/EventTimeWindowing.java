@@ -5,10 +5,8 @@ import java.util.Objects;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
-import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
-import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.transforms.windowing.Window.ClosingBehavior;
@@ -137,11 +135,15 @@ public final class EventTimeWindowing implements Serializable {
         kind, size, period, allowedLateness, earlyFiringDelay, lateFiringDelay, false);
   }
 
-  /** Beam's window function for these windows. */
+  /**
+   * Beam's window function for these windows: fixed and sliding ones aligned to the epoch before it
+   * too ({@link EpochAlignedFixedWindows}: Beam's own put an instant more than one window before
+   * 1970 in a window that does not hold it).
+   */
   public WindowFn<Object, IntervalWindow> windowFn() {
     return switch (kind) {
-      case FIXED -> FixedWindows.of(size);
-      case SLIDING -> SlidingWindows.of(size).every(period);
+      case FIXED -> EpochAlignedFixedWindows.of(size);
+      case SLIDING -> EpochAlignedSlidingWindows.of(size, period);
       case SESSIONS -> Sessions.withGapDuration(size);
     };
   }
