@@ -19,6 +19,8 @@ import io.onceflow.pipelines.clickstream.SlidingActivity;
 import io.onceflow.pipelines.clickstream.SlidingActivityWindows;
 import io.onceflow.pipelines.clickstream.UserActivity;
 import io.onceflow.pipelines.clickstream.UserActivityWindows;
+import io.onceflow.pipelines.clickstream.UserState;
+import io.onceflow.pipelines.clickstream.UserStates;
 import java.util.List;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.io.CreateStream;
@@ -195,6 +197,56 @@ public class SparkRunnerClickstreamIT {
             "u1 1 purchase_count > 5 OPEN",
             "u1 2 purchase_count > 5 RESOLVED",
             "u2 1 total_events > 100 CONFIRMED");
+  }
+
+  /**
+   * user_state (ClickstreamScenarios' case): each user's running behaviour after each of their
+   * events, a record delivered twice counting twice, and an event too late for every window still
+   * counting (it moves first_seen back, not last_seen). The stateful step has no window, so the
+   * micro-batching changes nothing: one state per event, the last one everything.
+   */
+  @Test
+  public void userStateAcrossWindowsWithADuplicateAndATooLateEvent() {
+    TimestampedValue<ClickEvent> purchase = event("u1", "s2", "purchase", "/b", "mobile", at(7));
+    CreateStream<ClickEvent> s =
+        batch(
+            stream(),
+            event("u1", "s1", "page_view", "/a", "mobile", at(1)),
+            event("u1", "s1", "click", "/a", "mobile", at(2)),
+            event("u2", "s9", "purchase", "/b", "tablet", at(3)));
+    s = batch(step(s, at(6)), purchase, purchase);
+    s = batch(step(s, at(200)), event("u1", "s1", "click", "/c", "mobile", at(0, 30)));
+    streaming
+        .apply("Events", s.advanceNextBatchWatermarkToInfinity())
+        .apply(UserStates.running())
+        .apply("RecordUserState", RecordedOutputs.as("userState", SparkRunnerClickstreamIT::state));
+
+    streaming.run().waitUntilFinish();
+
+    assertThat(RecordedOutputs.textsOf("userState"))
+        .containsExactlyInAnyOrder(
+            "u1 1 events 0 clicks 0 purchases [s1] 10:01..10:01",
+            "u1 2 events 1 clicks 0 purchases [s1] 10:01..10:02",
+            "u2 1 events 0 clicks 1 purchases [s9] 10:03..10:03",
+            "u1 3 events 1 clicks 1 purchases [s1, s2] 10:01..10:07",
+            "u1 4 events 1 clicks 2 purchases [s1, s2] 10:01..10:07",
+            "u1 5 events 2 clicks 2 purchases [s1, s2] 10:00..10:07");
+  }
+
+  private static String state(UserState u) {
+    return u.userId
+        + " "
+        + u.totalEvents
+        + " events "
+        + u.clickCount
+        + " clicks "
+        + u.purchaseCount
+        + " purchases "
+        + u.sessionIds
+        + " "
+        + hm(u.firstSeen)
+        + ".."
+        + hm(u.lastSeen);
   }
 
   private static TimestampedValue<UserActivity> pane(
