@@ -1,14 +1,17 @@
 package io.onceflow.pipelines.purchases;
 
 import io.onceflow.transforms.deadletter.DeadLetter;
+import io.onceflow.transforms.deadletter.UnstorableToDeadLetters;
 import io.onceflow.transforms.dedup.Counted;
 import io.onceflow.transforms.dedup.DedupRule;
 import io.onceflow.transforms.dedup.Deduplicate;
 import io.onceflow.transforms.parse.ParseRecords;
 import io.onceflow.transforms.windowing.EventTimeWindowing;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
@@ -61,9 +64,17 @@ public final class ProcessPurchases
     PCollectionTuple deduped = parsed.get(parse.parsed()).apply("Deduplicate", dedup);
     PCollectionTuple totals =
         deduped.get(dedup.counted()).apply("WindowTotals", PurchaseWindowTotals.of(windowing));
-    return PCollectionTuple.of(TOTALS, totals.get(PurchaseWindowTotals.TOTALS))
+    // Valid purchases can make a window that retail_windows cannot hold (a million units at a
+    // large price): its sink would fail every commit, so such a pane is a dead letter instead.
+    UnstorableToDeadLetters<WindowTotal> fit = RetailTables.fitting(pipeline);
+    PCollectionTuple storable = totals.get(PurchaseWindowTotals.TOTALS).apply("Storable", fit);
+    return PCollectionTuple.of(TOTALS, storable.get(fit.stored()))
         .and(TOO_LATE, totals.get(PurchaseWindowTotals.TOO_LATE))
         .and(DUPLICATES, deduped.get(dedup.duplicates()))
-        .and(DEAD_LETTERS, parsed.get(parse.deadLetters()));
+        .and(
+            DEAD_LETTERS,
+            PCollectionList.of(parsed.get(parse.deadLetters()))
+                .and(storable.get(fit.deadLetters()))
+                .apply("AllDeadLetters", Flatten.pCollections()));
   }
 }

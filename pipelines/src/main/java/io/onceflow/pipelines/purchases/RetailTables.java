@@ -1,9 +1,12 @@
 package io.onceflow.pipelines.purchases;
 
+import io.onceflow.transforms.deadletter.UnstorableToDeadLetters;
 import io.onceflow.transforms.dedup.Counted;
 import io.onceflow.transforms.iceberg.UpsertTable;
 import io.onceflow.transforms.jdbc.JdbcConnection;
 import io.onceflow.transforms.jdbc.PostgresTables;
+import io.onceflow.transforms.parse.Money;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,6 +70,70 @@ public final class RetailTables {
           .build();
 
   private RetailTables() {}
+
+  // avg_price's numeric(18, AVG_SCALE): this many integer digits at most.
+  private static final BigDecimal AVG_PRICE_LIMIT = BigDecimal.TEN.pow(18 - PurchaseSums.AVG_SCALE);
+
+  /**
+   * The window panes that {@code retail_windows} can hold, and a dead letter (stage {@code
+   * windows}) for each it cannot: a {@code total_amount} beyond decimal(18,2) or an {@code
+   * avg_price} beyond numeric(18,4), which valid purchases can make (up to a million units at a
+   * price of up to decimal(18,2)). The dead letter's source names the row ({@code
+   * retail_windows/category/payment_method@window_start}; the first such pane's stays), its raw the
+   * pane with the exact values; the row keeps the last pane that fit, if any.
+   */
+  public static UnstorableToDeadLetters<WindowTotal> fitting(String pipeline) {
+    return UnstorableToDeadLetters.of(
+        pipeline,
+        "windows",
+        RetailTables::unstorable,
+        t -> WINDOWS + "/" + t.category + "/" + t.paymentMethod + "@" + t.windowStart,
+        t ->
+            "window_start="
+                + t.windowStart
+                + ",window_end="
+                + t.windowEnd
+                + ",category="
+                + t.category
+                + ",payment_method="
+                + t.paymentMethod
+                + ",avg_price="
+                + t.avgPrice.toPlainString()
+                + ",total_quantity="
+                + t.totalQuantity
+                + ",total_amount="
+                + t.totalAmount.toPlainString()
+                + ",purchase_count="
+                + t.purchaseCount
+                + ",pane_index="
+                + t.paneIndex
+                + ",pane_timing="
+                + t.paneTiming
+                + ",is_final="
+                + t.isFinal);
+  }
+
+  static String unstorable(WindowTotal t) {
+    String why = Money.unstorable("total_amount", t.totalAmount);
+    if (why == null && t.avgPrice.abs().compareTo(AVG_PRICE_LIMIT) >= 0) {
+      why =
+          "avg_price "
+              + t.avgPrice.toPlainString()
+              + " does not fit numeric(18,"
+              + PurchaseSums.AVG_SCALE
+              + ")";
+    }
+    return why == null
+        ? null
+        : why
+            + " ("
+            + t.purchaseCount
+            + " purchases, pane "
+            + t.paneIndex
+            + " "
+            + t.paneTiming
+            + "): this pane of the window is not written";
+  }
 
   public static UpsertTable windowsIn(String schema) {
     return UpsertTable.named(schema, WINDOWS, "category", "payment_method", "window_start")

@@ -214,6 +214,62 @@ public class PurchasesDirectTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * Valid purchases whose window retail_windows cannot hold: a million units at a large price (a
+   * total beyond decimal(18,2)), and one price beyond avg_price's numeric(18,4). Each such pane is
+   * a dead letter naming the row and the column; the other window is written as usual.
+   */
+  @Test
+  public void aWindowBeyondItsColumnsIsADeadLetterAndTheOthersAreWritten() {
+    PCollectionTuple out =
+        process(
+            stream()
+                .addElements(
+                    purchase("huge", "PayPal", 1_000_000, "99999999999.99", 1),
+                    purchase("dear", "Card", 1, "100000000000000.00", 2),
+                    purchase("p1", "PayPal", 2, "10.00", 6))
+                .advanceWatermarkToInfinity());
+
+    PAssert.that(out.get(ProcessPurchases.TOTALS).apply("Windows", describeWindows()))
+        .satisfies(
+            windows -> {
+              windows.forEach(w -> assertThat(w, is(W2.start() + " PayPal 20.00")));
+              assertThat(windows.iterator().hasNext(), is(true));
+              return null;
+            });
+    PAssert.that(
+            out.get(ProcessPurchases.DEAD_LETTERS)
+                .apply(
+                    "Reasons",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((DeadLetter d) -> d.stage + " " + d.source + ": " + d.error)))
+        .satisfies(
+            reasons -> {
+              java.util.Set<String> distinct = new java.util.TreeSet<>();
+              reasons.forEach(r -> distinct.add(r.replaceAll("pane \\d+ [A-Z_]+", "pane")));
+              assertThat(
+                  new ArrayList<>(distinct),
+                  contains(
+                      "windows retail_windows/Skincare/Card@"
+                          + W1.start()
+                          + ": avg_price 100000000000000.0000 does not fit numeric(18,4) (1"
+                          + " purchases, pane): this pane of the window is not written",
+                      "windows retail_windows/Skincare/PayPal@"
+                          + W1.start()
+                          + ": total_amount 99999999999990000.00 does not fit decimal(18,2)"
+                          + " (1 purchases, pane): this pane of the window is not written"));
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  private static MapElements<WindowTotal, String> describeWindows() {
+    return MapElements.into(TypeDescriptors.strings())
+        .via(
+            (WindowTotal w) ->
+                w.windowStart + " " + w.paymentMethod + " " + w.totalAmount.toPlainString());
+  }
+
   @Test
   public void aLatePurchaseChangesItsWindowAndTheRunningTotalOfEveryLaterWindowInPostgres()
       throws Exception {
