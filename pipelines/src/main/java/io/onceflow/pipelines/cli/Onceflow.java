@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       Onceflow.Verify.class,
       Onceflow.Show.class,
       Onceflow.Drop.class,
+      Onceflow.Dashboard.class,
       Onceflow.Pipelines.class,
       CommandLine.HelpCommand.class,
       Onceflow.Completion.class
@@ -285,6 +286,38 @@ public final class Onceflow implements Runnable {
     @Override
     PipelineCommand command(OnceflowPipeline pipeline) {
       return pipeline.drop();
+    }
+  }
+
+  @Command(
+      name = "dashboard",
+      description =
+          "A web page of every pipeline's tables, commits and dead letters, refreshed every few"
+              + " seconds; serves until stopped.")
+  static final class Dashboard implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @ParentCommand Onceflow root;
+
+    @Parameters(
+        paramLabel = "[--option=value...]",
+        description = "The catalog options, --jdbcUrl, --port, --address; --help lists them.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> options = new ArrayList<>(args);
+      LogLevel.apply(options);
+      if (options.contains("--help") || options.contains("-h")) {
+        spec.commandLine().usage(root.out);
+        root.out.println();
+        root.out.println("Options of 'onceflow dashboard' (--name=value):");
+        PipelineOptionsFactory.printHelp(
+            root.out, io.onceflow.pipelines.dashboard.DashboardOptions.class);
+        return 0;
+      }
+      return io.onceflow.pipelines.dashboard.Dashboard.run(
+          options.toArray(new String[0]), root.out);
     }
   }
 
