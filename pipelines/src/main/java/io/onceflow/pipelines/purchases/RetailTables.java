@@ -89,28 +89,18 @@ public final class RetailTables {
         RetailTables::unstorable,
         t -> WINDOWS + "/" + t.category + "/" + t.paymentMethod + "@" + t.windowStart,
         t ->
-            "window_start="
-                + t.windowStart
-                + ",window_end="
-                + t.windowEnd
-                + ",category="
-                + t.category
-                + ",payment_method="
-                + t.paymentMethod
-                + ",avg_price="
-                + t.avgPrice.toPlainString()
-                + ",total_quantity="
-                + t.totalQuantity
-                + ",total_amount="
-                + t.totalAmount.toPlainString()
-                + ",purchase_count="
-                + t.purchaseCount
-                + ",pane_index="
-                + t.paneIndex
-                + ",pane_timing="
-                + t.paneTiming
-                + ",is_final="
-                + t.isFinal);
+            UnstorableToDeadLetters.rawRow(
+                "window_start", t.windowStart,
+                "window_end", t.windowEnd,
+                "category", t.category,
+                "payment_method", t.paymentMethod,
+                "avg_price", t.avgPrice,
+                "total_quantity", t.totalQuantity,
+                "total_amount", t.totalAmount,
+                "purchase_count", t.purchaseCount,
+                "pane_index", t.paneIndex,
+                "pane_timing", t.paneTiming,
+                "is_final", t.isFinal));
   }
 
   static String unstorable(WindowTotal t) {

@@ -62,22 +62,15 @@ public final class CustomerHourlyTotalsTable {
         CustomerHourlyTotalsTable::unstorable,
         t -> NAME + "/" + t.customerId + "@" + t.windowStart,
         t ->
-            "window_start="
-                + t.windowStart
-                + ",window_end="
-                + t.windowEnd
-                + ",customer_id="
-                + t.customerId
-                + ",total_amount="
-                + t.totalAmount.toPlainString()
-                + ",txn_count="
-                + t.txnCount
-                + ",pane_index="
-                + t.paneIndex
-                + ",pane_timing="
-                + t.paneTiming
-                + ",is_final="
-                + t.isFinal);
+            UnstorableToDeadLetters.rawRow(
+                "window_start", t.windowStart,
+                "window_end", t.windowEnd,
+                "customer_id", t.customerId,
+                "total_amount", t.totalAmount,
+                "txn_count", t.txnCount,
+                "pane_index", t.paneIndex,
+                "pane_timing", t.paneTiming,
+                "is_final", t.isFinal));
   }
 
   static String unstorable(CustomerHourlyTotal t) {

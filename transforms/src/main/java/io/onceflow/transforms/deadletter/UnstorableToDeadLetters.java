@@ -63,6 +63,25 @@ public final class UnstorableToDeadLetters<T> extends PTransform<PCollection<T>,
     return new UnstorableToDeadLetters<>(pipeline, stage, check, source, raw);
   }
 
+  /**
+   * A row as a dead letter's {@code raw}: {@code name=value} pairs joined by commas, in the order
+   * given (names and values alternating), decimals in plain notation with every digit.
+   */
+  public static String rawRow(Object... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values must come in pairs");
+    }
+    StringBuilder raw = new StringBuilder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      Object v = namesAndValues[i + 1];
+      raw.append(i == 0 ? "" : ",")
+          .append(namesAndValues[i])
+          .append('=')
+          .append(v instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(v));
+    }
+    return raw.toString();
+  }
+
   /** The elements the table can store. */
   public TupleTag<T> stored() {
     return stored;
