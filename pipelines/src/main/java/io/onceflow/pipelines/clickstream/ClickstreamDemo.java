@@ -63,6 +63,8 @@ public final class ClickstreamDemo {
       broker.start();
       broker.createTopic(TOPIC, 3);
       o.setBootstrapServers(broker.bootstrapServers());
+      io.onceflow.pipelines.dashboard.DashboardServer dashboard =
+          io.onceflow.pipelines.dashboard.DemoDashboard.startIfAsked(o, out);
       ClickstreamGenerator.Generated data = GenerateClickstream.generate(o, out);
       ClickstreamGroundTruth truth = data.truth();
 
@@ -107,6 +109,7 @@ public final class ClickstreamDemo {
       out.println();
       DemoRun.printWhereTheTablesAre(
           ClickstreamPipeline.NAME, o.getWarehouse(), o.getNamespace(), o.getAlertsTable(), out);
+      io.onceflow.pipelines.dashboard.DemoDashboard.keepServing(dashboard, out);
       return ok;
     }
   }

@@ -8,7 +8,9 @@ import org.apache.beam.sdk.options.Description;
  * source, Kafka, warehouse and output itself), plus where it works and how long it may take.
  */
 public interface ClickstreamDemoOptions
-    extends ClickstreamPipelineOptions, GenerateClickstreamOptions {
+    extends ClickstreamPipelineOptions,
+        GenerateClickstreamOptions,
+        io.onceflow.pipelines.dashboard.DemoDashboardOptions {
 
   @Description(
       "Directory of the demo's broker data, generated ground truth and Iceberg warehouse; emptied"

@@ -30,7 +30,8 @@ public final class Dashboard {
   }
 
   /** Starts the dashboard and prints its address; a port in use is a bad option. */
-  public static DashboardServer start(DashboardOptions o, PrintStream out) throws Exception {
+  public static DashboardServer start(DashboardOptions o, PrintStream out)
+      throws java.io.IOException {
     DashboardServer server;
     try {
       server = DashboardServer.start(o);

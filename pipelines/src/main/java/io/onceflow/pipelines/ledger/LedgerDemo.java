@@ -48,6 +48,8 @@ public final class LedgerDemo {
       broker.start();
       broker.createTopic(TOPIC, 3);
       o.setBootstrapServers(broker.bootstrapServers());
+      io.onceflow.pipelines.dashboard.DashboardServer dashboard =
+          io.onceflow.pipelines.dashboard.DemoDashboard.startIfAsked(o, out);
       GenerateLedger.generate(o, out);
 
       out.println(
@@ -79,6 +81,7 @@ public final class LedgerDemo {
       out.println();
       DemoRun.printWhereTheTablesAre(
           LedgerPipeline.NAME, o.getWarehouse(), o.getNamespace(), o.getConflictsTable(), out);
+      io.onceflow.pipelines.dashboard.DemoDashboard.keepServing(dashboard, out);
       return ok;
     }
   }

@@ -7,7 +7,10 @@ import org.apache.beam.sdk.options.Description;
  * {@code onceflow demo ledger}: the generator's and the pipeline's options (the demo sets the
  * source, Kafka, warehouse and output itself), plus where it works and how long it may take.
  */
-public interface LedgerDemoOptions extends LedgerPipelineOptions, GenerateLedgerOptions {
+public interface LedgerDemoOptions
+    extends LedgerPipelineOptions,
+        GenerateLedgerOptions,
+        io.onceflow.pipelines.dashboard.DemoDashboardOptions {
 
   @Description(
       "Directory of the demo's broker data, generated ground truth and Iceberg warehouse; emptied"

@@ -60,6 +60,8 @@ public final class MessagesDemo {
       broker.start();
       broker.createTopic(TOPIC, 1);
       o.setBootstrapServers(broker.bootstrapServers());
+      io.onceflow.pipelines.dashboard.DashboardServer dashboard =
+          io.onceflow.pipelines.dashboard.DemoDashboard.startIfAsked(o, out);
       GenerateMessages.generate(o, out);
 
       out.println(
@@ -89,6 +91,7 @@ public final class MessagesDemo {
       out.println();
       DemoRun.printWhereTheTablesAre(
           MessagesPipeline.NAME, o.getWarehouse(), o.getNamespace(), o.getLateTable(), out);
+      io.onceflow.pipelines.dashboard.DemoDashboard.keepServing(dashboard, out);
       return ok;
     }
   }

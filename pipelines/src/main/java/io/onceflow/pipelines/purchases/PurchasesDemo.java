@@ -74,6 +74,8 @@ public final class PurchasesDemo {
       broker.createTopic(TOPIC, 3);
       o.setBootstrapServers(broker.bootstrapServers());
       o.setJdbcUrl(postgres.jdbcUrl());
+      io.onceflow.pipelines.dashboard.DashboardServer dashboard =
+          io.onceflow.pipelines.dashboard.DemoDashboard.startIfAsked(o, out);
       long windowMillis = Duration.ofMinutes(o.getWindowMinutes()).toMillis();
       PurchaseGenerator.Generated data = GeneratePurchases.generate(o, windowMillis, out);
       PurchaseGroundTruth truth =
@@ -118,6 +120,7 @@ public final class PurchasesDemo {
           "  ./onceflow run purchases --source=kafka --bootstrapServers=HOST:9092 --topic=purchases"
               + " --streaming --jdbcUrl=jdbc:postgresql://DBHOST:5432/DB --jdbcUser=USER"
               + " --jdbcPasswordFile=FILE");
+      io.onceflow.pipelines.dashboard.DemoDashboard.keepServing(dashboard, out);
       return ok;
     }
   }

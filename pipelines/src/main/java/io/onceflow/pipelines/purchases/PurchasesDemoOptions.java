@@ -7,7 +7,10 @@ import org.apache.beam.sdk.options.Description;
  * {@code onceflow demo purchases}: the generator's and the pipeline's options (the demo sets the
  * source, Kafka and database itself), plus where it works and how long it may take.
  */
-public interface PurchasesDemoOptions extends PurchasesPipelineOptions, GeneratePurchasesOptions {
+public interface PurchasesDemoOptions
+    extends PurchasesPipelineOptions,
+        GeneratePurchasesOptions,
+        io.onceflow.pipelines.dashboard.DemoDashboardOptions {
 
   @Description(
       "Directory of the demo's broker data, PostgreSQL data and generated ground truth; emptied"

@@ -55,6 +55,8 @@ public final class Demo {
       broker.start();
       broker.createTopic(TOPIC, 3);
       o.setBootstrapServers(broker.bootstrapServers());
+      io.onceflow.pipelines.dashboard.DashboardServer dashboard =
+          io.onceflow.pipelines.dashboard.DemoDashboard.startIfAsked(o, out);
       o.setPart("stream");
       TransactionGenerator.Generated data = GenerateTransactions.generate(o, out);
       GroundTruth truth = data.truth();
@@ -100,6 +102,7 @@ public final class Demo {
           o.getNamespace(),
           TransactionsTable.LATE_EVENTS,
           out);
+      io.onceflow.pipelines.dashboard.DemoDashboard.keepServing(dashboard, out);
       return ok;
     }
   }
