@@ -26,9 +26,10 @@ import org.joda.time.Instant;
 /**
  * Kafka record values keyed by their source position {@code topic/partition/offset}. Offsets are
  * committed to the consumer group only when the runner finalizes a bundle (checkpoint), never
- * automatically, and never on Spark (see {@link #commitsOffsets}) or when replaying from the
- * earliest offsets. Each partition's watermark is a {@link StreamWatermark} over the event time
- * read from the value (see {@link KafkaStreamWatermarkPolicy} for a value that has none).
+ * automatically, and never on Spark or the DirectRunner (see {@link #commitsOffsets}) or when
+ * replaying from the earliest offsets. Each partition's watermark is a {@link StreamWatermark} over
+ * the event time read from the value (see {@link KafkaStreamWatermarkPolicy} for a value that has
+ * none).
  */
 public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<String, String>>> {
 
@@ -148,26 +149,41 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
 
   /**
    * Whether the read commits its offsets to the consumer group when the runner finalizes what it
-   * read. Not on a replay from the earliest offsets, and not on Spark: Beam's Spark runner
-   * finalizes a micro-batch's read as soon as the read ends ({@code MicrobatchSource.Reader}),
-   * before anything downstream of it is in a state checkpoint or a table, so the group's offsets
-   * run ahead of what a restart can recover, and a driver restored from {@code --checkpointDir}
-   * whose reader state holds no position starts from them. Measured in {@code PurchasesRestartIT}
-   * (a driver killed a few seconds after its first commit, resumed from its checkpoint): with the
-   * commits, the resumed driver read only what was sent after the kill, and a dead letter of what
-   * came before was never written; without them, it read the topic again from the beginning
-   * (docs/runners.md). A restored reader that has a position resumes from it either way.
+   * read: only where what the runner has finalized survives a crash (Flink: a finalized read is in
+   * a completed checkpoint, with the state downstream of it). Not on a replay from the earliest
+   * offsets, and not where it does not ({@code volatileFinalize}):
+   *
+   * <ul>
+   *   <li>Beam's Spark runner finalizes a micro-batch's read as soon as the read ends ({@code
+   *       MicrobatchSource.Reader}), before anything downstream of it is in a state checkpoint or a
+   *       table, so the group's offsets run ahead of what a restart can recover, and a driver
+   *       restored from {@code --checkpointDir} whose reader state holds no position starts from
+   *       them. Measured in {@code PurchasesRestartIT} (a driver killed a few seconds after its
+   *       first commit, resumed from its checkpoint): with the commits, the resumed driver read
+   *       only what was sent after the kill, and a dead letter of what came before was never
+   *       written; without them, it read the topic again from the beginning (docs/runners.md). A
+   *       restored reader that has a position resumes from it either way.
+   *   <li>The DirectRunner finalizes a bundle once its output is in the runner's memory, which a
+   *       crash loses (windows, dedup state, rows not yet committed): a restart from the group's
+   *       offsets would miss those records for good. Without commits, a restart with the default
+   *       {@code --startFrom=committed} finds no offsets of its own and reads the topic from the
+   *       beginning, the Direct way to restart (the upsert sinks' version guards make the replay
+   *       write nothing that is already stored).
+   * </ul>
    */
-  static boolean commitsOffsets(Start start, boolean onSpark) {
-    return start != Start.EARLIEST && !onSpark;
+  static boolean commitsOffsets(Start start, boolean volatileFinalize) {
+    return start != Start.EARLIEST && !volatileFinalize;
   }
 
-  boolean commitsOffsets(boolean onSpark) {
-    return plan == null && commitsOffsets(start, onSpark);
+  boolean commitsOffsets(boolean volatileFinalize) {
+    return plan == null && commitsOffsets(start, volatileFinalize);
   }
 
-  /** The Kafka read as configured for this runner (Spark or not): what {@link #expand} applies. */
-  KafkaIO.Read<String, String> kafkaRead(boolean onSpark) {
+  /**
+   * The Kafka read as configured for a runner whose finalized reads survive a crash or not ({@code
+   * volatileFinalize}: Spark, Direct): what {@link #expand} applies.
+   */
+  KafkaIO.Read<String, String> kafkaRead(boolean volatileFinalize) {
     Map<String, Object> consumer = new HashMap<>();
     if (start != Start.EARLIEST) {
       consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
@@ -196,7 +212,7 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
                             previousWatermark,
                             stopOf(stops, partition.partition()),
                             stops.stopWatermark()));
-    if (commitsOffsets(onSpark)) {
+    if (commitsOffsets(volatileFinalize)) {
       read = read.commitOffsetsInFinalize();
     }
     if (readCommitted) {
@@ -226,7 +242,9 @@ public final class ReadKafkaRecords extends PTransform<PBegin, PCollection<KV<St
       // context, which is after the pipeline is built.
       System.setProperty(SPARK_PARALLELISM, "1");
     }
-    KafkaIO.Read<String, String> read = kafkaRead(onSpark);
+    boolean onDirect =
+        input.getPipeline().getOptions().getRunner().getSimpleName().equals("DirectRunner");
+    KafkaIO.Read<String, String> read = kafkaRead(onSpark || onDirect);
     PCollection<KafkaRecord<String, String>> records = input.apply("ReadKafka", read);
     if (plan != null) {
       records =

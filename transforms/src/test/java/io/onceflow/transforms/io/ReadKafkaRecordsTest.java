@@ -45,11 +45,12 @@ class ReadKafkaRecordsTest {
   }
 
   /**
-   * Spark finalizes a micro-batch's read before anything downstream is checkpointed, so the group's
-   * offsets would run ahead of what a restored driver holds (ReadKafkaRecords#commitsOffsets).
+   * Spark finalizes a micro-batch's read before anything downstream is checkpointed, and the
+   * DirectRunner once it is in memory, so the group's offsets would run ahead of what a restart
+   * holds (ReadKafkaRecords#commitsOffsets).
    */
   @Test
-  void onSparkNoOffsetIsCommitted() {
+  void onSparkAndTheDirectRunnerNoOffsetIsCommitted() {
     for (ReadKafkaRecords.Start start :
         new ReadKafkaRecords.Start[] {
           ReadKafkaRecords.Start.COMMITTED,
