@@ -104,19 +104,19 @@ public final class DemoRun {
 
   /**
    * Watches the running {@code pipeline} until {@code watch} returns or throws, with the progress
-   * line every {@code progressSeconds}; then cancels the pipeline and stops the broker, as a Ctrl-C
-   * meanwhile does too.
+   * line and the metrics endpoint of {@code options} ({@link RunMonitor}); then cancels the
+   * pipeline and stops the broker, as a Ctrl-C meanwhile does too.
    */
   public static void watch(
       PipelineResult pipeline,
       LocalKafkaBroker broker,
-      int progressSeconds,
+      RunOptions options,
       PrintStream out,
       Watch watch)
       throws IOException {
     Thread stopOnCtrlC = new Thread(() -> stop(pipeline, broker), "onceflow-demo-stop");
     Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-    try (ProgressReporter progress = ProgressReporter.start(pipeline, progressSeconds, out)) {
+    try (RunMonitor monitor = RunMonitor.start(pipeline, options, out)) {
       watch.until();
     } finally {
       stop(pipeline, broker);

@@ -3,6 +3,7 @@ package io.onceflow.pipelines;
 import io.onceflow.transforms.IncompatibleTableException;
 import io.onceflow.transforms.iceberg.IcebergCatalogOptions;
 import java.io.PrintStream;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
@@ -18,9 +19,8 @@ public final class PipelineRun {
   /** 0 unless the run failed (a streaming run that was cancelled ended as asked). */
   public static <O extends RunOptions & IcebergCatalogOptions> int runAndReport(
       String pipeline, O options, Function<O, PipelineResult> start, PrintStream out) {
-    PipelineResult result = startAndWait(options, start, out);
-    RunSummary.print(pipeline, result, options, out);
-    return result.getState() == PipelineResult.State.FAILED ? 1 : 0;
+    return runAndReport(
+        options, start, out, result -> RunSummary.print(pipeline, result, options, out));
   }
 
   /**
@@ -33,17 +33,20 @@ public final class PipelineRun {
       Function<O, PipelineResult> start,
       String tablesIn,
       PrintStream out) {
-    PipelineResult result = startAndWait(options, start, out);
-    RunSummary.print(pipeline, result, tablesIn, out);
-    return result.getState() == PipelineResult.State.FAILED ? 1 : 0;
+    return runAndReport(
+        options, start, out, result -> RunSummary.print(pipeline, result, tablesIn, out));
   }
 
-  private static <O extends RunOptions> PipelineResult startAndWait(
-      O options, Function<O, PipelineResult> start, PrintStream out) {
+  private static <O extends RunOptions> int runAndReport(
+      O options,
+      Function<O, PipelineResult> start,
+      PrintStream out,
+      Consumer<PipelineResult> summary) {
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       // Return from run() at once, so that progress is reported while it works.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
+    RunMonitor.checkAddress(options);
     PipelineResult result;
     try {
       result = start.apply(options);
@@ -52,10 +55,11 @@ public final class PipelineRun {
       // option, whose message says what to run instead.
       throw new BadOptionException(e.getMessage(), e);
     }
-    try (ProgressReporter progress =
-        ProgressReporter.start(result, options.getProgressSeconds(), out)) {
+    // The endpoint serves until the summary is printed: a scrape then reads the final totals.
+    try (RunMonitor monitor = RunMonitor.start(result, options, out)) {
       result.waitUntilFinish();
+      summary.accept(result);
     }
-    return result;
+    return result.getState() == PipelineResult.State.FAILED ? 1 : 0;
   }
 }

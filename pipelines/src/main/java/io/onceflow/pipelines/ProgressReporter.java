@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
@@ -16,7 +17,7 @@ import org.apache.beam.sdk.PipelineResult;
  */
 public final class ProgressReporter implements AutoCloseable {
 
-  private final PipelineResult result;
+  private final Supplier<MetricTotals> metrics;
   private final PrintStream out;
   private final ScheduledExecutorService timer;
   private long lastRead;
@@ -25,8 +26,8 @@ public final class ProgressReporter implements AutoCloseable {
   // watermark never goes back, so neither does what is shown of it.
   private long watermark = Long.MIN_VALUE;
 
-  private ProgressReporter(PipelineResult result, PrintStream out, long everySeconds) {
-    this.result = result;
+  private ProgressReporter(Supplier<MetricTotals> metrics, PrintStream out, long everySeconds) {
+    this.metrics = metrics;
     this.out = out;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -42,13 +43,19 @@ public final class ProgressReporter implements AutoCloseable {
 
   /** Reports every {@code everySeconds} (none when 0) until closed. */
   public static ProgressReporter start(PipelineResult result, long everySeconds, PrintStream out) {
-    return new ProgressReporter(result, out, everySeconds);
+    return start(() -> MetricTotals.of(result), everySeconds, out);
+  }
+
+  /** The same from {@code metrics}, the pipeline's totals as its runner reports them now. */
+  public static ProgressReporter start(
+      Supplier<MetricTotals> metrics, long everySeconds, PrintStream out) {
+    return new ProgressReporter(metrics, out, everySeconds);
   }
 
   private void report() {
     MetricTotals m;
     try {
-      m = MetricTotals.of(result);
+      m = metrics.get();
     } catch (RuntimeException notAvailableYet) {
       out.println(
           "onceflow progress: metrics not available yet (" + notAvailableYet.getMessage() + ")");

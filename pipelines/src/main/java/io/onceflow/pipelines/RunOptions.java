@@ -1,11 +1,11 @@
 package io.onceflow.pipelines;
 
+import io.onceflow.transforms.metrics.MetricsOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
-/** What every {@code onceflow run} prints while it works. */
-public interface RunOptions extends PipelineOptions {
+/** What every {@code onceflow run} and demo shows while it works: progress lines and metrics. */
+public interface RunOptions extends MetricsOptions {
 
   @Description(
       "Print a progress line (records read, rate, panes, commits, watermark, dead letters, too"

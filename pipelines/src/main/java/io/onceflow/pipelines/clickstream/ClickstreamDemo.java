@@ -80,7 +80,7 @@ public final class ClickstreamDemo {
       DemoRun.watch(
           pipeline,
           broker,
-          o.getProgressSeconds(),
+          o,
           out,
           () -> {
             AwaitTables await =

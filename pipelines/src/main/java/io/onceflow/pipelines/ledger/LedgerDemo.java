@@ -62,7 +62,7 @@ public final class LedgerDemo {
       DemoRun.watch(
           pipeline,
           broker,
-          o.getProgressSeconds(),
+          o,
           out,
           () ->
               DemoRun.awaitPassing(

@@ -74,7 +74,7 @@ public final class MessagesDemo {
       DemoRun.watch(
           pipeline,
           broker,
-          o.getProgressSeconds(),
+          o,
           out,
           () ->
               DemoRun.awaitPassing(

@@ -2,7 +2,7 @@ package io.onceflow.pipelines.purchases;
 
 import io.onceflow.local.LocalKafkaBroker;
 import io.onceflow.local.LocalPostgres;
-import io.onceflow.pipelines.ProgressReporter;
+import io.onceflow.pipelines.RunMonitor;
 import io.onceflow.pipelines.RunnerProfile;
 import io.onceflow.transforms.CommandOptions;
 import io.onceflow.transforms.jdbc.JdbcConnection;
@@ -94,8 +94,7 @@ public final class PurchasesDemo {
       VerifyPurchasesOptions verify = o.as(VerifyPurchasesOptions.class);
       verify.setGroundTruth(o.getOutput());
       Instant deadline = Instant.now().plus(Duration.ofMinutes(o.getTimeoutMinutes()));
-      try (ProgressReporter progress =
-          ProgressReporter.start(pipeline, o.getProgressSeconds(), out)) {
+      try (RunMonitor monitor = RunMonitor.start(pipeline, o, out)) {
         awaitFinalWindows(pipeline, o, truth.windows.size(), deadline);
         out.printf(
             "onceflow demo: %d windows final; now sending %d purchases too late for their"

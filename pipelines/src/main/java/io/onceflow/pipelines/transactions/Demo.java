@@ -73,7 +73,7 @@ public final class Demo {
       DemoRun.watch(
           pipeline,
           broker,
-          o.getProgressSeconds(),
+          o,
           out,
           () -> {
             await.finalRows(CustomerHourlyTotalsTable.NAME, truth.totals.size());

@@ -3,6 +3,7 @@ package io.onceflow.transforms.metrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.GaugeResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -22,6 +23,14 @@ public final class MetricTotals {
   private MetricTotals(Map<String, Long> counters, Map<String, Long> gauges) {
     this.counters = counters;
     this.gauges = gauges;
+  }
+
+  /**
+   * Totals already summed per name, e.g. read from a runner's own metric system: counters by name,
+   * gauges at their greatest value.
+   */
+  public static MetricTotals of(Map<String, Long> counters, Map<String, Long> gauges) {
+    return new MetricTotals(Map.copyOf(counters), Map.copyOf(gauges));
   }
 
   /** Queries the running or finished pipeline's metrics now. */
@@ -47,6 +56,16 @@ public final class MetricTotals {
   public OptionalLong gauge(String name) {
     Long value = gauges.get(name);
     return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+  }
+
+  /** The names of the counters some step has reported. */
+  public Set<String> counterNames() {
+    return counters.keySet();
+  }
+
+  /** The names of the gauges some step has reported. */
+  public Set<String> gaugeNames() {
+    return gauges.keySet();
   }
 
   /** Records a source delivered: those that parsed and those that became dead letters. */
