@@ -35,7 +35,7 @@ public final class RunMonitor implements AutoCloseable {
    * been known.
    */
   public static RunMonitor start(PipelineResult result, RunOptions options, PrintStream out) {
-    Supplier<MetricTotals> totals = RunnerMetrics.of(result, options);
+    Supplier<MetricTotals> totals = RunnerMetrics.of(result, out);
     MetricsEndpoint endpoint = null;
     if (!MetricsEndpoint.isOff(options.getMetricsAddress())) {
       try {
