@@ -119,9 +119,9 @@ class HostileStreamIT {
           rows -> String.join("\n", rows) + "\n" + String.join("\n", totals(tables)),
           PATIENCE,
           () -> stopped(run));
-    } finally {
-      // The run never stops by itself: it is a stream.
+      // The run never stops by itself: it is a stream, still going after all of it.
       assertThat(run.getState()).isEqualTo(PipelineResult.State.RUNNING);
+    } finally {
       run.cancel();
     }
 

@@ -29,6 +29,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -113,13 +114,22 @@ public final class ClickstreamPipeline {
       ClickstreamPipelineOptions o) {
     Catalog c = catalog.build();
     OptionalLong previous = plan.previousStateSnapshot();
-    if (previous.isPresent()) {
-      return previous.getAsLong() == AvailableNow.NO_SNAPSHOT
-          ? Map.of()
-          : UserStateTable.read(c.loadTable(userState.identifier()), previous.getAsLong());
+    if (previous.isPresent() && previous.getAsLong() == AvailableNow.NO_SNAPSHOT) {
+      return Map.of();
     }
-    if (c.tableExists(userState.identifier())
-        && !TableRows.isEmpty(c.loadTable(userState.identifier()))) {
+    Table stored =
+        c.tableExists(userState.identifier()) ? c.loadTable(userState.identifier()) : null;
+    if (previous.isPresent()) {
+      if (stored == null) {
+        throw new IncompatibleTableException(
+            userState.identifier()
+                + " is gone, but the previous available-now run recorded its snapshot "
+                + previous.getAsLong()
+                + "; the counts it held cannot be continued: use a new --consumerGroup");
+      }
+      return UserStateTable.read(stored, previous.getAsLong());
+    }
+    if (stored != null && !TableRows.isEmpty(stored)) {
       throw new IncompatibleTableException(
           userState.identifier()
               + " has rows that no available-now run of consumer group "

@@ -3,6 +3,7 @@ package io.onceflow.pipelines.clickstream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onceflow.transforms.IncompatibleTableException;
 import io.onceflow.transforms.iceberg.TableRows;
 import io.onceflow.transforms.iceberg.UpsertTable;
 import java.time.OffsetDateTime;
@@ -84,7 +85,7 @@ public final class UserStateTable {
                   instant(r, "last_seen"));
           long stored = (Long) TableRows.value(r, "session_count");
           if (stored != s.sessionCount) {
-            throw new IllegalStateException(
+            throw new IncompatibleTableException(
                 table.name()
                     + ": user "
                     + s.userId
@@ -111,7 +112,11 @@ public final class UserStateTable {
     try {
       return new TreeSet<>(JSON.readValue(json, new TypeReference<List<String>>() {}));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("session_ids is not a JSON array of strings: " + json, e);
+      throw new IncompatibleTableException(
+          "user_state's session_ids is not a JSON array of strings ("
+              + e.getOriginalMessage()
+              + "): "
+              + json);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.onceflow.transforms.iceberg;
 
+import io.onceflow.transforms.IncompatibleTableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class TableRows {
   /** Every row of the table as it was at {@code snapshotId} (time travel). */
   public static void forEachAt(Table table, long snapshotId, Consumer<Record> row) {
     if (table.snapshot(snapshotId) == null) {
-      throw new IllegalStateException(
+      throw new IncompatibleTableException(
           table.name()
               + " has no snapshot "
               + snapshotId
